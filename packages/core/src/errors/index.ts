@@ -1,0 +1,17 @@
+export { type ErrorKind, isLinksError, LinksError } from './links-error.js';
+export { InputError, type InputRule, isInputError } from './input-error.js';
+export {
+  ApiCallError,
+  type ApiCallErrorOptions,
+  AuthenticationError,
+  ConflictError,
+  createApiCallError,
+  InvalidRequestError,
+  isApiCallError,
+  isErrorKind,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+} from './api-call-error.js';
+export { NetworkError, TimeoutError } from './transport-error.js';

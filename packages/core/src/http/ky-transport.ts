@@ -1,0 +1,68 @@
+import ky, { TimeoutError as KyTimeoutError } from 'ky';
+import { NetworkError, TimeoutError } from '../errors/index.js';
+import type { HttpRequest, HttpResponse, ProviderId, Transport } from '../types.js';
+
+export interface KyTransportOptions {
+  provider: ProviderId;
+  /** Milliseconds to wait for a response. */
+  timeoutMs: number;
+  /** A `fetch` to send with (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+// Connection errors that prove the request never reached the server, so sending it again is safe.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The default transport: one attempt with ky, no ky retries (the client decides what to re-send). */
+export function createKyTransport(options: KyTransportOptions): Transport {
+  return async (request: HttpRequest): Promise<HttpResponse> => {
+    let response: Response;
+    try {
+      response = await ky(request.url, {
+        method: request.method,
+        headers: request.headers,
+        json: request.json,
+        body: request.form ? new URLSearchParams(request.form) : undefined,
+        throwHttpErrors: false,
+        retry: 0,
+        timeout: options.timeoutMs,
+        fetch: options.fetch,
+      });
+    } catch (error) {
+      throw toTransportError(options.provider, options.timeoutMs, error);
+    }
+    return {
+      status: response.status,
+      headers: Object.fromEntries([...response.headers].map(([name, value]) => [name.toLowerCase(), value])),
+      body: parseBody(await response.text()),
+    };
+  };
+}
+
+/** JSON where the body is JSON (a JSON string becomes a string), the text otherwise, `undefined` when empty. */
+export function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function toTransportError(provider: ProviderId, timeoutMs: number, error: unknown): Error {
+  if (error instanceof KyTimeoutError) return new TimeoutError(provider, timeoutMs);
+  const code = findCode(error);
+  const requestSent = !(code && NOT_SENT_CODES.has(code));
+  const what = requestSent
+    ? 'the connection failed after the request was sent; the link may or may not have been created'
+    : 'the server could not be reached; nothing was sent';
+  return new NetworkError(provider, `Network error (${code ?? 'unknown'}): ${what}`, { requestSent, code, cause: error });
+}
+
+function findCode(error: unknown): string | null {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return null;
+}

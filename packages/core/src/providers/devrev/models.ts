@@ -1,0 +1,70 @@
+/** `links.create` request body, as documented. */
+export interface DevRevCreateLinkBody {
+  source: string;
+  target: string;
+  link_type: string;
+  custom_link_type?: string;
+}
+
+export interface DevRevObjectSummary {
+  type?: string;
+  id: string;
+  display_id?: string;
+  display_name?: string;
+}
+
+/** `links.create` 201 response. */
+export interface DevRevLinkResponse {
+  link: {
+    id: string;
+    display_id?: string;
+    link_type: string;
+    custom_link_type?: { id: string; display_id?: string; name?: string; forward_name?: string };
+    source: DevRevObjectSummary;
+    target: DevRevObjectSummary;
+    created_date?: string;
+    created_by?: { id: string; display_name?: string; email?: string };
+    [key: string]: unknown;
+  };
+}
+
+/** Error body: `type` plus `message`/`detail` and type-specific fields. */
+export interface DevRevErrorBody {
+  type?: string;
+  message?: string;
+  detail?: string;
+  field_name?: string;
+  value?: string;
+  allowed_values?: string[];
+  retry_after?: number;
+  reference_id?: string;
+  existing_parent?: string;
+  max_bytes?: number;
+}
+
+export interface DevRevCredentials {
+  token: string;
+}
+
+export interface DevRevInput {
+  source: string;
+  target: string;
+  linkType: string;
+  customLinkType?: string;
+  [key: string]: unknown;
+}
+
+/** `link-types.custom.list` response (the list key is not documented in our sources; both forms are read). */
+export interface DevRevCustomLinkTypeList {
+  custom_link_types?: DevRevCustomLinkType[];
+  result?: DevRevCustomLinkType[];
+  next_cursor?: string;
+}
+
+export interface DevRevCustomLinkType {
+  id: string;
+  display_id?: string;
+  name?: string;
+  forward_name?: string;
+  backward_name?: string;
+}

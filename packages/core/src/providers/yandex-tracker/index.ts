@@ -1,0 +1,89 @@
+import type { Provider } from '../../provider.js';
+import { validateCredentialFields } from '../../provider.js';
+import { InputError } from '../../errors/index.js';
+import { buildUrl, isDotSegment } from '../../url.js';
+import { validateFields } from '../../validation.js';
+import { trackerCredentialFields, trackerFields } from './fields.js';
+import type { TrackerCredentials, TrackerErrorBody, TrackerInput } from './models.js';
+
+const DEFAULT_BASE_URL = 'https://api.tracker.yandex.net';
+
+/** Read "source <phrase> target", where the source is the current entity. */
+const PHRASES: Record<string, string> = {
+  relates: 'relates to',
+  'depends on': 'depends on',
+  'is dependent by': 'blocks',
+  'parent entity': 'is a child of',
+  'child entity': 'is the parent of',
+  'is supported by': 'is supported by',
+  'works towards': 'works towards',
+};
+
+export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
+  id: 'yandex-tracker',
+  name: 'Yandex Tracker',
+  fields: trackerFields,
+  credentialFields: trackerCredentialFields,
+  auth: {
+    type: 'headers',
+    headers: (credentials) => ({
+      Authorization: `${credentials.tokenKind === 'iam' ? 'Bearer' : 'OAuth'} ${credentials.token}`,
+      [credentials.orgKind === 'cloud' ? 'X-Cloud-Org-ID' : 'X-Org-ID']: credentials.orgId,
+    }),
+  },
+  // Links that start from the same entity go out as one array request.
+  batching: {
+    key: (input) => `${input.entityType}\u0000${input.entityId}`,
+    merge: (inputs) => ({ ...inputs[0]!, links: inputs.flatMap((input) => input.links) }),
+    size: (input) => input.links.length,
+    maxSize: 100,
+  },
+  defaultBaseUrl: () => DEFAULT_BASE_URL,
+
+  validateInput(input) {
+    const checked = validateFields('yandex-tracker', trackerFields, input) as TrackerInput;
+    if (isDotSegment(checked.entityId)) {
+      throw new InputError('yandex-tracker', 'entityId', 'format', `Entity ID (entityId) cannot be "${checked.entityId}"`);
+    }
+    return checked;
+  },
+
+  validateCredentials: (credentials) =>
+    validateCredentialFields('yandex-tracker', trackerCredentialFields, credentials),
+
+  buildCreateRequest(input, baseUrl) {
+    const links = input.links.map(({ relationship, entity }) => ({ relationship, entity }));
+    return {
+      method: 'POST',
+      url: buildUrl(baseUrl, ['v2', 'entities', input.entityType, input.entityId, 'links']),
+      headers: { Accept: 'application/json' },
+      // The documented single-link form is one object; several links go as an array.
+      json: links.length === 1 ? links[0] : links,
+    };
+  },
+
+  // Tracker answers 200 without a body: the results say what was linked, from the request.
+  parseCreateResponse: (response, input) =>
+    input.links.map((link) => ({
+      provider: 'yandex-tracker' as const,
+      id: null,
+      linkType: link.relationship,
+      linkTypeLabel: PHRASES[link.relationship] ?? link.relationship,
+      source: { id: input.entityId, type: input.entityType, name: null, displayId: null },
+      target: { id: link.entity, type: null, name: null, displayId: null },
+      createdAt: null,
+      raw: response.body ?? null,
+    })),
+
+  buildCredentialTestRequest: (baseUrl) => ({ method: 'GET', url: `${baseUrl}/v2/myself`, headers: { Accept: 'application/json' } }),
+
+  readError(body) {
+    if (typeof body === 'string') return { message: body, code: null };
+    const error = (typeof body === 'object' && body !== null ? body : {}) as TrackerErrorBody;
+    const fieldErrors = Object.entries(error.errors ?? {}).map(([field, problem]) => `${field}: ${problem}`);
+    return { message: [...(error.errorMessages ?? []), ...fieldErrors].join('; '), code: null };
+  },
+};
+
+export { TRACKER_ENTITY_TYPES, TRACKER_ORG_KINDS, TRACKER_RELATIONSHIPS, TRACKER_TOKEN_KINDS } from './fields.js';
+export type * from './models.js';

@@ -1,0 +1,66 @@
+import { InputError } from './errors/index.js';
+import type { ProviderId } from './types.js';
+
+/**
+ * Joins a base URL, path segments and query parameters. Every segment is encoded on its own, so an
+ * id such as `../x?y#z` stays one segment (`..%2Fx%3Fy%23z`) and cannot change the route.
+ */
+export function buildUrl(baseUrl: string, segments: readonly string[], query?: Record<string, string>): string {
+  const path = segments.map((segment) => encodeURIComponent(segment)).join('/');
+  const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+  return `${baseUrl}/${path}${search}`;
+}
+
+/**
+ * `.` and `..` (also as `%2E`) are dot segments to every URL parser, which would collapse them and
+ * change the route, so no id may be one of them.
+ */
+export function isDotSegment(segment: string): boolean {
+  return segment === '.' || segment === '..';
+}
+
+const LABEL = '(?!-)[a-z0-9-]{1,63}(?<!-)';
+const HOSTNAME_PATTERN = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`, 'i');
+
+/**
+ * Accepts a bare DNS host name such as `app-eu.onetrust.com`: no scheme, path, port, user info or
+ * fragment, and no IP literal (the last label must contain a letter).
+ */
+export function checkHostname(provider: ProviderId, field: string, label: string, value: string): string {
+  const host = value.trim().toLowerCase();
+  const lastLabel = host.slice(host.lastIndexOf('.') + 1);
+  if (!HOSTNAME_PATTERN.test(host) || !/[a-z]/.test(lastLabel)) {
+    throw new InputError(
+      provider,
+      field,
+      'hostname',
+      `${label} (${field}) must be a bare host name such as app.onetrust.com, without https://, a path, a port or user info; got "${value}"`,
+    );
+  }
+  return host;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks a base URL override (for the sandbox or a proxy) and drops its trailing slash. HTTPS is
+ * required except on this machine's loopback, so that a token is never sent in clear text.
+ */
+export function checkBaseUrl(provider: ProviderId, value: string): string {
+  const fail = (problem: string): never => {
+    throw new InputError(provider, 'baseUrl', 'url', `Base URL (baseUrl) ${problem}; got "${value}"`);
+  };
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return fail('must be an absolute URL such as https://api.example.com');
+  }
+  const loopback = LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    fail('must use https:// (http:// is allowed only for localhost)');
+  }
+  if (url.username || url.password) fail('must not contain user info');
+  if (url.search || url.hash) fail('must not contain a query or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
