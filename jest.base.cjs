@@ -17,6 +17,7 @@ module.exports = {
   moduleNameMapper: {
     '^@links/core$': path.join(core, 'index.ts'),
     '^@links/core/http$': path.join(core, 'http/index.ts'),
+    '^@links/sandbox$': path.join(__dirname, 'apps/sandbox/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 20000,

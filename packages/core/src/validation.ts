@@ -16,9 +16,11 @@ export function validateFields(
   fields: readonly Field[],
   input: unknown,
   path = '',
+  label = 'The input',
 ): CheckedInput {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new InputError(provider, path || 'input', 'type', `${path || 'The input'} must be an object`);
+    const where = path ? `${label} (${path})` : label;
+    throw new InputError(provider, path || 'input', 'type', `${where} must be an object, got ${describe(input)}`);
   }
   const source = input as Record<string, unknown>;
   const checked: CheckedInput = {};
@@ -70,7 +72,7 @@ function checkValue(
     case 'list': {
       if (!Array.isArray(value)) return fail('type', `must be a list, got ${describe(value)}`);
       if (value.length === 0) return fail('nonEmpty', 'must have at least one entry');
-      return value.map((entry, index) => validateFields(provider, field.fields!, entry, `${name}[${index}]`));
+      return value.map((entry, index) => validateFields(provider, field.fields!, entry, `${name}[${index}]`, `${field.label} entry`));
     }
     case 'json': {
       let parsed = value;
@@ -104,4 +106,11 @@ function describe(value: unknown): string {
 
 export function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(', ');
+}
+
+/** A link from a record to itself is refused by every API: catch it before sending. */
+export function checkNotSelfLink(provider: ProviderId, field: string, label: string, value: string, other: string, otherField: string): void {
+  if (value === other) {
+    throw new InputError(provider, field, 'notAllowed', `${label} (${field}) must differ from ${otherField}: a record cannot be linked to itself`);
+  }
 }

@@ -122,7 +122,7 @@ export function createLinksClient(providerOrId: ProviderId | Provider<any, any>,
   return {
     provider,
     baseUrl,
-    createLink: (input) => createValidated(provider.validateInput(input)),
+    createLink: async (input) => createValidated(provider.validateInput(input)),
 
     async createLinks(inputs) {
       const results: PromiseSettledResult<LinkResult[]>[] = new Array(inputs.length);

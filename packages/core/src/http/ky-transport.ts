@@ -15,18 +15,24 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 
 /** The default transport: one attempt with ky, no ky retries (the client decides what to re-send). */
 export function createKyTransport(options: KyTransportOptions): Transport {
+  const baseFetch = options.fetch ?? globalThis.fetch;
   return async (request: HttpRequest): Promise<HttpResponse> => {
+    const { body, contentType } = serializeBody(request);
     let response: Response;
     try {
       response = await ky(request.url, {
         method: request.method,
-        headers: request.headers,
-        json: request.json,
-        body: request.form ? new URLSearchParams(request.form) : undefined,
+        headers: contentType ? { ...request.headers, 'content-type': contentType } : request.headers,
+        body,
         throwHttpErrors: false,
         retry: 0,
         timeout: options.timeoutMs,
-        fetch: options.fetch,
+        // ky hands fetch a Request whose body is a stream; undici uploads a stream chunked and slower than
+        // the same bytes as a string, so the already-serialized body is sent as it is.
+        fetch: (input, init) => {
+          const kyRequest = input as Request;
+          return baseFetch(kyRequest.url, { ...init, method: kyRequest.method, headers: kyRequest.headers, body, signal: kyRequest.signal });
+        },
       });
     } catch (error) {
       throw toTransportError(options.provider, options.timeoutMs, error);
@@ -37,6 +43,12 @@ export function createKyTransport(options: KyTransportOptions): Transport {
       body: parseBody(await response.text()),
     };
   };
+}
+
+function serializeBody(request: HttpRequest): { body?: string; contentType?: string } {
+  if (request.form) return { body: new URLSearchParams(request.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+  if (request.json !== undefined) return { body: JSON.stringify(request.json), contentType: 'application/json' };
+  return {};
 }
 
 /** JSON where the body is JSON (a JSON string becomes a string), the text otherwise, `undefined` when empty. */

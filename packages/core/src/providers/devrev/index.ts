@@ -2,7 +2,7 @@ import { InputError } from '../../errors/index.js';
 import type { Provider } from '../../provider.js';
 import { stringAt, validateCredentialFields } from '../../provider.js';
 import type { HttpResponse, LinkEnd } from '../../types.js';
-import { validateFields } from '../../validation.js';
+import { checkNotSelfLink, validateFields } from '../../validation.js';
 import { DEVREV_LINK_TYPES, devrevCredentialFields, devrevFields } from './fields.js';
 import type { DevRevCreateLinkBody, DevRevCustomLinkTypeList, DevRevCredentials, DevRevErrorBody, DevRevInput, DevRevLinkResponse, DevRevObjectSummary } from './models.js';
 
@@ -44,6 +44,7 @@ export const devrev: Provider<DevRevCredentials, DevRevInput> = {
         throw new InputError('devrev', key, 'format', `${label} (${key}) must be a DevRev ID such as don:core:dvrv-us-1:devo/demo:issue/1 or ISS-1; got "${value}"`);
       }
     }
+    checkNotSelfLink('devrev', 'target', 'Target ID', checked.target, checked.source, 'source');
     return checked;
   },
 

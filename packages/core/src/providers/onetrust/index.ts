@@ -3,7 +3,7 @@ import type { Provider } from '../../provider.js';
 import { stringAt, validateCredentialFields } from '../../provider.js';
 import type { LinkEnd } from '../../types.js';
 import { buildUrl, checkHostname } from '../../url.js';
-import { UUID_PATTERN, validateFields } from '../../validation.js';
+import { checkNotSelfLink, UUID_PATTERN, validateFields } from '../../validation.js';
 import { onetrustCredentialFields, onetrustFields } from './fields.js';
 import type {
   OneTrustAttributeValue,
@@ -43,6 +43,7 @@ export const onetrust: Provider<OneTrustCredentials, OneTrustInput> = {
 
   validateInput(input) {
     const checked = validateFields('onetrust', onetrustFields, input) as OneTrustInput;
+    checkNotSelfLink('onetrust', 'entity2Id', 'Entity 2 ID', checked.entity2Id, checked.entity1Id, 'entity1Id');
     if (checked.attributes) checked.attributes = checkAttributes(checked.attributes);
     return checked;
   },

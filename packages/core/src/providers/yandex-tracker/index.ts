@@ -2,7 +2,7 @@ import type { Provider } from '../../provider.js';
 import { validateCredentialFields } from '../../provider.js';
 import { InputError } from '../../errors/index.js';
 import { buildUrl, isDotSegment } from '../../url.js';
-import { validateFields } from '../../validation.js';
+import { checkNotSelfLink, validateFields } from '../../validation.js';
 import { trackerCredentialFields, trackerFields } from './fields.js';
 import type { TrackerCredentials, TrackerErrorBody, TrackerInput } from './models.js';
 
@@ -45,6 +45,7 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
     if (isDotSegment(checked.entityId)) {
       throw new InputError('yandex-tracker', 'entityId', 'format', `Entity ID (entityId) cannot be "${checked.entityId}"`);
     }
+    checked.links.forEach((link, i) => checkNotSelfLink('yandex-tracker', `links[${i}].entity`, 'Linked Entity ID', link.entity, checked.entityId, 'entityId'));
     return checked;
   },
 

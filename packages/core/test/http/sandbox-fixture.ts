@@ -1,0 +1,64 @@
+import { createLinksClient, type LinksClientOptions } from '@links/core/http';
+import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
+
+/** Starts one sandbox for a test file; resets it before each test. */
+export function useSandbox(): { readonly sandbox: Sandbox } {
+  const holder = {} as { sandbox: Sandbox };
+  beforeAll(async () => {
+    holder.sandbox = await startSandbox();
+  });
+  beforeEach(() => holder.sandbox.state.reset());
+  afterAll(() => holder.sandbox.close());
+  return holder;
+}
+
+export const credentials = {
+  onetrust: { ...C.onetrust },
+  'yandex-tracker': { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId },
+  devrev: { token: C.devrev.token },
+} as const;
+
+/** A valid input per provider, against the sandbox's seed. */
+export const inputs = {
+  onetrust: {
+    linkTypeId: SEED.onetrust.linkTypes.aiSystemComposition.id,
+    entity1Type: 'aisystems',
+    entity1Id: SEED.onetrust.entities.supportAssistant.id,
+    entity2Type: 'models',
+    entity2Id: SEED.onetrust.entities.intentClassifier.id,
+  },
+  'yandex-tracker': {
+    entityType: 'project',
+    entityId: SEED.yandexTracker.entities.websiteRedesign.id,
+    links: [{ relationship: 'depends on', entity: SEED.yandexTracker.entities.paymentsMigration.id }],
+  },
+  devrev: { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-2' },
+} as const;
+
+export type ProviderKey = keyof typeof inputs;
+export const PROVIDERS: ProviderKey[] = ['onetrust', 'yandex-tracker', 'devrev'];
+export const CREATE_ROUTE = { onetrust: 'onetrust.create', 'yandex-tracker': 'tracker.create', devrev: 'devrev.create' } as const;
+export const STORE = { onetrust: 'onetrust', 'yandex-tracker': 'yandexTracker', devrev: 'devrev' } as const;
+
+/** A client on the sandbox that records its waits instead of sleeping. */
+export function sandboxClient(sandbox: Sandbox, provider: ProviderKey, options: Partial<LinksClientOptions> = {}) {
+  const waits: number[] = [];
+  const client = createLinksClient(provider, {
+    baseUrl: sandbox.url,
+    credentials: { ...credentials[provider] },
+    timeoutMs: 2000,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    ...options,
+  });
+  return { client, waits };
+}
+
+export function stored(sandbox: Sandbox, provider: ProviderKey): number {
+  return sandbox.state.snapshot().links[STORE[provider]].length;
+}
+
+export function sent(sandbox: Sandbox, route: string): number {
+  return (sandbox.state.snapshot().requests.byRoute as Record<string, number>)[route] ?? 0;
+}
