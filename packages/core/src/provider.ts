@@ -55,8 +55,10 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
   name: string;
   /** Create Link input fields. */
   fields: readonly Field[];
-  /** Credential fields (without the base URL override, which every provider shares). */
+  /** Credential fields (without the base URL override). */
   credentialFields: readonly Field[];
+  /** The advanced Base URL credential field, defaulting to the real service (sandbox, proxies). */
+  baseUrlField: Field;
   auth: HeaderAuth<Credentials> | ClientCredentialsAuth<Credentials>;
   batching?: Batching<Input>;
   /** Requests that load dropdown options, keyed by `Field.dynamicOptions`. */

@@ -139,3 +139,20 @@ describe('onetrust response and errors', () => {
     expect(error).toMatchObject({ name: 'RateLimitError', retryAfter: 5, isRetryable: true });
   });
 });
+
+describe('base URL fields', () => {
+  it('default to the real service, or to the host name for OneTrust', async () => {
+    const { devrev, yandexTracker } = await import('@links/core');
+    expect(devrev.baseUrlField).toMatchObject({ key: 'baseUrl', default: 'https://api.devrev.ai', required: false, advanced: true });
+    expect(yandexTracker.baseUrlField.default).toBe('https://api.tracker.yandex.net');
+    expect(onetrust.baseUrlField.default).toBe('');
+    expect(onetrust.baseUrlField.description).toContain('https://<host name>');
+  });
+
+  it('an absent link id is null, never undefined', async () => {
+    const body = { linkType: { name: 'x' }, entity1: { id: E1 }, entity2: { id: E2 } };
+    const [link] = await sendCreateLink(onetrust, onetrust.validateInput(minimal), { baseUrl: BASE, transport: async () => ({ status: 200, headers: {}, body }) });
+    expect(link!.id).toBeNull();
+    expect(link!.createdAt).toBeNull();
+  });
+});

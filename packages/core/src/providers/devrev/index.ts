@@ -1,4 +1,5 @@
 import { InputError } from '../../errors/index.js';
+import { baseUrlField } from '../../fields.js';
 import type { Provider } from '../../provider.js';
 import { stringAt, validateCredentialFields } from '../../provider.js';
 import type { HttpResponse, LinkEnd } from '../../types.js';
@@ -16,6 +17,7 @@ export const devrev: Provider<DevRevCredentials, DevRevInput> = {
   name: 'DevRev',
   fields: devrevFields,
   credentialFields: devrevCredentialFields,
+  baseUrlField: baseUrlField(DEFAULT_BASE_URL),
   auth: {
     type: 'headers',
     headers: (credentials) => ({ Authorization: `Bearer ${credentials.token}` }),
@@ -62,7 +64,7 @@ export const devrev: Provider<DevRevCredentials, DevRevInput> = {
     return [
       {
         provider: 'devrev',
-        id: link.id,
+        id: link.id ?? null,
         linkType: link.link_type,
         linkTypeLabel: customName ?? linkTypePhrase(link.link_type),
         source: toLinkEnd(link.source, input.source),

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors/index.js';
+import { baseUrlField } from '../../fields.js';
 import type { Provider } from '../../provider.js';
 import { stringAt, validateCredentialFields } from '../../provider.js';
 import type { LinkEnd } from '../../types.js';
@@ -21,6 +22,7 @@ export const onetrust: Provider<OneTrustCredentials, OneTrustInput> = {
   name: 'OneTrust',
   fields: onetrustFields,
   credentialFields: onetrustCredentialFields,
+  baseUrlField: baseUrlField(null),
   auth: {
     type: 'client-credentials',
     buildTokenRequest: (credentials, baseUrl) => ({
@@ -72,7 +74,7 @@ export const onetrust: Provider<OneTrustCredentials, OneTrustInput> = {
     return [
       {
         provider: 'onetrust',
-        id: link.id,
+        id: link.id ?? null,
         linkType: link.linkType?.name ?? link.linkType?.id ?? input.linkTypeId,
         linkTypeLabel:
           link.linkTypeLabel?.entityType1ToEntityType2EntityLinkName ?? link.linkType?.name ?? input.linkTypeId,

@@ -1,3 +1,4 @@
+import { baseUrlField } from '../../fields.js';
 import type { Provider } from '../../provider.js';
 import { validateCredentialFields } from '../../provider.js';
 import { InputError } from '../../errors/index.js';
@@ -24,6 +25,7 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
   name: 'Yandex Tracker',
   fields: trackerFields,
   credentialFields: trackerCredentialFields,
+  baseUrlField: baseUrlField(DEFAULT_BASE_URL),
   auth: {
     type: 'headers',
     headers: (credentials) => ({

@@ -1,0 +1,159 @@
+/**
+ * `@links/make/iml`: a test-only evaluator of the committed Make apps. It renders a module's, an RPC's or a
+ * connection's request from the app's files (Base merged where Make merges it), sends it, and applies the
+ * app's output and error mapping, so the apps can be checked against @links/core and the sandbox. Make
+ * itself runs IML only on its servers. The limits are written at the top of expression.ts and request.ts.
+ */
+import type { Field, HttpResponse, ProviderId } from '@links/core';
+import { appDir, MAKE_APPS } from '../apps.js';
+import { type LocalApp, loadLocalApp } from '../layout.js';
+import type { ImlScope } from './expression.js';
+import { handleResponse, type RenderedRequest, type RequestSpec, type ResponseResult, renderRequest, sendRequest, withBase } from './request.js';
+
+export { COVERED_FUNCTIONS, evaluateExpression, ImlError, type ImlScope, toText } from './expression.js';
+export { render } from './template.js';
+export {
+  handleResponse,
+  type MakeModuleError,
+  type RenderedRequest,
+  type RequestSpec,
+  type ResponseResult,
+  renderRequest,
+  sendRequest,
+  toHttpRequest,
+  withBase,
+} from './request.js';
+export type { LocalApp } from '../layout.js';
+
+/** Loads one of the committed apps (`packages/make/apps/<provider>`). */
+export function loadMakeApp(provider: ProviderId): LocalApp {
+  return loadLocalApp(appDir(MAKE_APPS[provider]));
+}
+
+/** A Make connection as modules see it: its parameters and the data its communication saved. */
+export type MakeConnection = Record<string, unknown>;
+
+export interface RunOptions {
+  fetch?: typeof fetch;
+  /** The time `now` reads as (default: the current time). */
+  now?: Date;
+}
+
+/** One request and what the app made of its response. */
+export interface Run {
+  request: RenderedRequest;
+  response: HttpResponse;
+  result: ResponseResult;
+}
+
+/**
+ * What Make hands a module as `parameters` for an input in core's shape: empty values are left out and
+ * a JSON parameter is parsed (Make parses the text before the communication reads it).
+ */
+export function moduleParameters(fields: readonly Field[], input: Record<string, unknown>): Record<string, unknown> {
+  const parameters: Record<string, unknown> = {};
+  for (const field of fields) {
+    let value = input[field.key];
+    if (value === undefined || value === null || value === '') continue;
+    if (field.type === 'json' && typeof value === 'string') value = JSON.parse(value);
+    if (field.type === 'list' && Array.isArray(value)) {
+      value = value.map((entry) => moduleParameters(field.fields!, entry as Record<string, unknown>));
+    }
+    parameters[field.key] = value;
+  }
+  return parameters;
+}
+
+/** A module's or RPC's request spec with the Base merged in, as Make runs it. */
+export function component(app: LocalApp, kind: 'modules' | 'rpcs', id: string): RequestSpec {
+  const found = app[kind][id];
+  if (!found) throw new Error(`The app in ${app.dir} has no ${kind.slice(0, -1)} "${id}"`);
+  return withBase(found.code.communication as RequestSpec, app.base as RequestSpec);
+}
+
+/** The IML variables of a module run. */
+export function scopeOf(parameters: Record<string, unknown>, connection: MakeConnection, now?: Date): ImlScope {
+  return { parameters, connection, now: now ?? new Date(), temp: {} };
+}
+
+/** Renders a module's request (Base merged) for the given parameters and connection. */
+export function renderModuleRequest(
+  app: LocalApp,
+  moduleId: string,
+  parameters: Record<string, unknown>,
+  connection: MakeConnection,
+  now?: Date,
+): RenderedRequest {
+  const rendered = renderRequest(component(app, 'modules', moduleId), scopeOf(parameters, connection, now));
+  if (!rendered) throw new Error(`The module ${moduleId} did not send a request (its condition is false)`);
+  return rendered.request;
+}
+
+/** Renders a module's request, sends it and applies the module's output or error mapping. */
+export async function runModule(
+  app: LocalApp,
+  moduleId: string,
+  parameters: Record<string, unknown>,
+  connection: MakeConnection,
+  options: RunOptions = {},
+): Promise<Run> {
+  return run(component(app, 'modules', moduleId), scopeOf(parameters, connection, options.now), options);
+}
+
+/** Renders an RPC's request (Base merged), sends it and returns its options or error. */
+export async function runRpc(app: LocalApp, rpcId: string, connection: MakeConnection, options: RunOptions = {}): Promise<Run> {
+  return run(component(app, 'rpcs', rpcId), scopeOf({}, connection, options.now), options);
+}
+
+async function run(spec: RequestSpec, scope: ImlScope, options: RunOptions): Promise<Run> {
+  const rendered = renderRequest(spec, scope);
+  if (!rendered) throw new Error('The request did not run (its condition is false)');
+  const response = await sendRequest(rendered.request, options.fetch);
+  return { request: rendered.request, response, result: handleResponse(spec, response, rendered.scope) };
+}
+
+function connectionSpec(app: LocalApp): { spec: RequestSpec; type: 'basic' | 'oauth' } {
+  const [connection] = Object.values(app.connections);
+  if (!connection) throw new Error(`The app in ${app.dir} has no connection`);
+  const type = connection.metadata.connectionType ?? 'basic';
+  const communication = connection.code.communication as RequestSpec & { token?: RequestSpec };
+  // A basic connection's communication is its test request; an OAuth one's has steps, of which Links uses `token`.
+  return type === 'oauth' ? { spec: communication.token!, type } : { spec: communication, type };
+}
+
+/**
+ * Renders the connection's request: the credential check of a basic connection, or the `token` step of
+ * an OAuth one, which is `null` while the saved token is still valid (its `condition`).
+ */
+export function renderConnectionRequest(
+  app: LocalApp,
+  parameters: Record<string, unknown>,
+  data: Record<string, unknown> = {},
+  now?: Date,
+): RenderedRequest | null {
+  return renderRequest(connectionSpec(app).spec, { parameters, data, now: now ?? new Date(), temp: {} })?.request ?? null;
+}
+
+export interface ConnectionRun {
+  /** Absent when the token step's condition skipped it. */
+  run?: Run;
+  /** The connection modules would see: its parameters and its saved data. */
+  connection: MakeConnection;
+}
+
+/** Runs the connection's request (credential check or token step) and returns the connection modules get. */
+export async function runConnection(
+  app: LocalApp,
+  parameters: Record<string, unknown>,
+  data: Record<string, unknown> = {},
+  options: RunOptions = {},
+): Promise<ConnectionRun> {
+  const { spec } = connectionSpec(app);
+  const scope: ImlScope = { parameters, data, now: options.now ?? new Date(), temp: {} };
+  const rendered = renderRequest(spec, scope);
+  if (!rendered) return { connection: { ...parameters, ...data } };
+  const response = await sendRequest(rendered.request, options.fetch);
+  const result = handleResponse(spec, response, rendered.scope);
+  const saved = result.ok ? { ...data, ...result.data } : data;
+  return { run: { request: rendered.request, response, result }, connection: { ...parameters, ...saved } };
+}

@@ -1,0 +1,64 @@
+import { evaluateExpression, ImlError, type ImlScope, toText } from './expression.js';
+
+/**
+ * Renders an IML value of a component file: strings are templates, arrays and objects are rendered
+ * member by member, and an object member whose value renders to `undefined` is left out (Make leaves out
+ * empty values, and JSON has no `undefined`). A text that is exactly one `{{expression}}` keeps the
+ * expression's value and type; anything else becomes text.
+ */
+export function render(value: unknown, scope: ImlScope): unknown {
+  if (typeof value === 'string') return renderText(value, scope);
+  if (Array.isArray(value)) return value.map((entry) => render(entry, scope));
+  if (typeof value === 'object' && value !== null) {
+    const rendered: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) {
+      const result = render(entry, scope);
+      if (result !== undefined) rendered[key] = result;
+    }
+    return rendered;
+  }
+  return value;
+}
+
+function renderText(template: string, scope: ImlScope): unknown {
+  const parts = splitTemplate(template);
+  if (parts.length === 1 && parts[0]!.expression) return evaluateExpression(parts[0]!.text, scope);
+  return parts.map((part) => (part.expression ? toText(evaluateExpression(part.text, scope)) : part.text)).join('');
+}
+
+interface TemplatePart {
+  expression: boolean;
+  text: string;
+}
+
+/** Splits `a {{x}} b` into text and expressions; quotes inside an expression may contain braces. */
+function splitTemplate(template: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let i = 0;
+  while (i < template.length) {
+    const start = template.indexOf('{{', i);
+    if (start < 0) {
+      parts.push({ expression: false, text: template.slice(i) });
+      break;
+    }
+    if (start > i) parts.push({ expression: false, text: template.slice(i, start) });
+    let j = start + 2;
+    let quote: string | null = null;
+    while (j < template.length) {
+      const char = template[j]!;
+      if (quote) {
+        if (char === '\\') j++;
+        else if (char === quote) quote = null;
+      } else if (char === "'" || char === '"') {
+        quote = char;
+      } else if (template.startsWith('}}', j)) {
+        break;
+      }
+      j++;
+    }
+    if (j >= template.length) throw new ImlError(`Unclosed {{ in: ${template}`);
+    parts.push({ expression: true, text: template.slice(start + 2, j).trim() });
+    i = j + 2;
+  }
+  return parts;
+}

@@ -1,0 +1,57 @@
+/**
+ * What every Create a Link module outputs: one bundle (Make actions output exactly one) that is core's
+ * normalized LinkResult of the first link created, plus `links` with every LinkResult of the request.
+ * OneTrust and DevRev create one link per run, so `links` has one entry; Yandex Tracker creates one per
+ * linked entity. The same shape in every app, and the same field names as n8n and Zapier.
+ */
+import { type Field, type LinkEnd, type LinkResult, type Provider, isFieldActive } from '@links/core';
+import type { MakeParameter } from './parameters.js';
+
+export type ModuleOutput = LinkResult & { links: LinkResult[] };
+
+/** The module's bundle for the results core returns. */
+export function moduleOutput(results: readonly LinkResult[]): ModuleOutput {
+  if (results.length === 0) throw new Error('A create returned no link');
+  return { ...results[0]!, links: [...results] };
+}
+
+const LINK_END: Record<keyof LinkEnd, MakeParameter> = {
+  id: { name: 'id', label: 'ID', type: 'text' },
+  type: { name: 'type', label: 'Type', type: 'text' },
+  name: { name: 'name', label: 'Name', type: 'text' },
+  displayId: { name: 'displayId', label: 'Display ID', type: 'text' },
+};
+
+/** Typed against core's LinkResult, so a field added there fails to compile here until it is described. */
+const LINK_RESULT: Record<keyof LinkResult, MakeParameter> = {
+  provider: { name: 'provider', label: 'Provider', type: 'text' },
+  id: { name: 'id', label: 'Link ID', type: 'text' },
+  linkType: { name: 'linkType', label: 'Link Type', type: 'text' },
+  linkTypeLabel: { name: 'linkTypeLabel', label: 'Link Type Label', type: 'text' },
+  source: { name: 'source', label: 'Source', type: 'collection', spec: Object.values(LINK_END) },
+  target: { name: 'target', label: 'Target', type: 'collection', spec: Object.values(LINK_END) },
+  createdAt: { name: 'createdAt', label: 'Created At', type: 'date' },
+  raw: { name: 'raw', label: 'API Response', type: 'any' },
+};
+
+/** The module's interface: the LinkResult fields, then `links`. */
+export function moduleInterface(): MakeParameter[] {
+  const link = Object.values(LINK_RESULT);
+  return [...link, { name: 'links', label: 'Links', type: 'array', spec: link }];
+}
+
+/** An input made of the fields' examples (or defaults), as a user would fill the module in. */
+export function exampleInput(fields: readonly Field[]): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = field.example ?? field.default;
+    if (value !== undefined && isFieldActive(field, input)) input[field.key] = value;
+  }
+  return input;
+}
+
+/** The module's samples: what core makes of the API's documented response for the example input. */
+export function moduleSamples(provider: Provider<any, any>, response: { status: number; body: unknown }): ModuleOutput {
+  const input = provider.validateInput(exampleInput(provider.fields));
+  return moduleOutput(provider.parseCreateResponse({ status: response.status, headers: {}, body: response.body }, input));
+}

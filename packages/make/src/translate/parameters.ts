@@ -1,0 +1,90 @@
+/**
+ * The one translation of core's field model into Make's parameter syntax (mappable parameters of the
+ * module, connection parameters). Nothing here knows an API: every rule is about a field type or flag.
+ */
+import type { Field, Provider } from '@links/core';
+import { rpcFor } from '../apps.js';
+
+/** One Make parameter, as `imljson/parameters.json` describes it. */
+export type MakeParameter = Record<string, unknown>;
+
+/**
+ * Translates fields into Make parameters. A field shown only for some values of another field (core's
+ * `showWhen`) becomes a nested parameter of those options, so Make shows it exactly when core uses it.
+ */
+export function toMakeParameters(fields: readonly Field[]): MakeParameter[] {
+  const conditional = fields.filter((field) => field.showWhen);
+  for (const field of conditional) {
+    const controller = fields.find((f) => f.key === field.showWhen!.field);
+    if (controller?.type !== 'options') {
+      throw new Error(`${field.key} is shown for values of ${field.showWhen!.field}, which is not an options field of the same list`);
+    }
+  }
+  return fields.filter((field) => !field.showWhen).map((field) => toMakeParameter(field, conditional));
+}
+
+function toMakeParameter(field: Field, conditional: readonly Field[]): MakeParameter {
+  const parameter: MakeParameter = {
+    name: field.key,
+    label: field.label,
+    type: makeType(field),
+    help: field.description,
+    required: field.required,
+  };
+  if (field.advanced) parameter.advanced = true;
+  if (field.default !== undefined && field.default !== '') parameter.default = field.default;
+  if (field.dynamicOptions) {
+    parameter.options = `rpc://${rpcFor(field.dynamicOptions).id}`;
+  } else if (field.type === 'options') {
+    parameter.options = field.options!.map((option) => {
+      const nested = conditional.filter((f) => f.showWhen!.field === field.key && f.showWhen!.equals.includes(option.value));
+      return {
+        label: option.label,
+        value: option.value,
+        description: option.description,
+        ...(nested.length > 0 ? { nested: nested.map((f) => toMakeParameter(f, conditional)) } : {}),
+      };
+    });
+    // An open list (the API accepts more values): the user may type a value of their own.
+    if (field.allowCustomValue) {
+      parameter.editable = true;
+      parameter.validate = false;
+    }
+  } else if (field.type === 'list') {
+    parameter.spec = toMakeParameters(field.fields!);
+    if (field.required) parameter.validate = { minItems: 1 };
+  }
+  return parameter;
+}
+
+function makeType(field: Field): string {
+  if (field.dynamicOptions) return 'select';
+  switch (field.type) {
+    case 'string':
+      return field.secret ? 'password' : 'text';
+    case 'uuid':
+      return 'uuid';
+    case 'options':
+      return 'select';
+    case 'list':
+      return 'array';
+    case 'json':
+      // Make parses the text into an object before the communication reads it.
+      return 'json';
+  }
+}
+
+/** Core's rule for a base URL override (`checkBaseUrl`): https, or http on this machine's loopback only. */
+const BASE_URL_PATTERN = '^(https://[^/?#@\\s]+|http://(localhost|127(\\.[0-9]{1,3}){3}|\\[::1\\])(:[0-9]+)?)(/[^?#\\s]*)?$';
+
+/** The connection's fields: the provider's credential fields plus its base URL override. */
+export function connectionFields(provider: Provider<any, any>): Field[] {
+  return [...provider.credentialFields, provider.baseUrlField];
+}
+
+/** The connection's parameters; the base URL override follows core's rule (`checkBaseUrl`). */
+export function connectionParameters(provider: Provider<any, any>): MakeParameter[] {
+  return toMakeParameters(connectionFields(provider)).map((parameter) =>
+    parameter.name === 'baseUrl' ? { ...parameter, validate: { pattern: BASE_URL_PATTERN } } : parameter,
+  );
+}

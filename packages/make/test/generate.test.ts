@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Field } from '@links/core';
+import { appDir, MAKE_APP_LIST } from '../src/apps.js';
+import { generateApp } from '../src/generate/index.js';
+import { toMakeParameters } from '../src/translate/parameters.js';
+
+describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('committed %s app', (_, app) => {
+  const { generated, handWritten } = generateApp(app);
+
+  test.each(Object.keys(generated))('%s is what the generator writes (run `pnpm --filter @links/make generate`)', (file) => {
+    const path = join(appDir(app), file);
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(generated[file]);
+  });
+
+  test.each(handWritten)('hand-written %s exists', (file) => {
+    expect(existsSync(join(appDir(app), file))).toBe(true);
+  });
+});
+
+describe('the translation of core fields into Make parameters', () => {
+  const mode: Field = {
+    key: 'mode',
+    label: 'Mode',
+    description: 'How.',
+    type: 'options',
+    required: true,
+    options: [
+      { value: 'plain', label: 'Plain', description: 'Plain.' },
+      { value: 'special', label: 'Special', description: 'Special.' },
+    ],
+    default: 'plain',
+  };
+  const detail: Field = { key: 'detail', label: 'Detail', description: 'Only for special.', type: 'string', required: true, showWhen: { field: 'mode', equals: ['special'] } };
+
+  test('a field shown for one option is nested under that option only', () => {
+    const [parameter] = toMakeParameters([mode, detail]);
+    expect(parameter).toMatchObject({ name: 'mode', type: 'select', required: true, default: 'plain' });
+    const options = parameter!.options as { value: string; nested?: unknown[] }[];
+    expect(options.find((o) => o.value === 'plain')!.nested).toBeUndefined();
+    expect(options.find((o) => o.value === 'special')!.nested).toEqual([
+      { name: 'detail', label: 'Detail', type: 'text', help: 'Only for special.', required: true },
+    ]);
+  });
+
+  test('types: secret text, uuid, open options, list with spec, JSON, dynamic options', () => {
+    const parameters = toMakeParameters([
+      { key: 'token', label: 'Token', description: 'T.', type: 'string', required: true, secret: true },
+      { key: 'ref', label: 'Ref', description: 'R.', type: 'uuid', required: false, advanced: true },
+      { ...mode, key: 'open', allowCustomValue: true },
+      { key: 'items', label: 'Items', description: 'I.', type: 'list', required: true, fields: [{ key: 'x', label: 'X', description: 'X.', type: 'string', required: true }] },
+      { key: 'doc', label: 'Doc', description: 'D.', type: 'json', required: false },
+      { key: 'kind', label: 'Kind', description: 'K.', type: 'string', required: true, dynamicOptions: 'devrev.customLinkTypes' },
+    ]);
+    expect(parameters.map((p) => p.type)).toEqual(['password', 'uuid', 'select', 'array', 'json', 'select']);
+    expect(parameters[1]).toMatchObject({ advanced: true, required: false });
+    expect(parameters[2]).toMatchObject({ editable: true, validate: false });
+    expect(parameters[3]).toMatchObject({ validate: { minItems: 1 }, spec: [{ name: 'x', type: 'text', required: true }] });
+    expect(parameters[5]).toMatchObject({ options: 'rpc://listCustomLinkTypes' });
+  });
+
+  test('a condition on a field that is not an options field of the same list is refused', () => {
+    expect(() => toMakeParameters([{ ...detail, showWhen: { field: 'nowhere', equals: ['x'] } }])).toThrow(/not an options field/);
+  });
+});
+
+describe('the package README', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const keys = (fields: readonly Field[]): string[] => fields.flatMap((f) => [f.key, ...(f.fields ? keys(f.fields) : [])]);
+
+  test.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('documents every %s parameter', (_, app) => {
+    for (const key of [...keys(app.provider.fields), ...keys(app.provider.credentialFields), 'baseUrl']) {
+      expect(readme).toContain(`\`${key}\``);
+    }
+  });
+
+  test('documents every error type the apps use', () => {
+    for (const type of ['DataError', 'InvalidAccessTokenError', 'RateLimitError', 'RuntimeError', 'InvalidConfigurationError']) {
+      expect(readme).toContain(type);
+    }
+  });
+});
