@@ -1,0 +1,51 @@
+/**
+ * The one factory: a Zapier app definition for any core provider. Zapier allows one authentication per
+ * integration, so each API gets its own app, all three made here from the same code.
+ */
+import type { HttpResponse, Provider } from '@links/core';
+import { type BeforeRequest, type ConnectionLabel, createAuthentication, type ZapierAuthentication } from './authentication.js';
+import { CREATE_LINK_KEY, type CreateLinkAction, createLinkAction } from './create-link.js';
+import { type OptionTrigger, optionTriggers } from './option-triggers.js';
+
+export interface IntegrationOptions {
+  provider: Provider<any, any>;
+  /** The Create Link description: "Creates a link between ...", ending with a period. */
+  description: string;
+  /**
+   * A documented create and the API's answer to it: the action's `sample` is what `perform` returns for
+   * it, through core's own parser, so the two cannot disagree.
+   */
+  example: { input: Record<string, unknown>; response: HttpResponse };
+  connectionLabel: ConnectionLabel;
+}
+
+export interface AppVersions {
+  /** The integration's version (its package.json). */
+  version: string;
+  /** The zapier-platform-core version it runs on. */
+  platformVersion: string;
+}
+
+export interface ZapierApp extends AppVersions {
+  flags: { skipHttpPatch: boolean };
+  authentication: ZapierAuthentication;
+  beforeRequest: BeforeRequest[];
+  triggers: Record<string, OptionTrigger>;
+  creates: { [CREATE_LINK_KEY]: CreateLinkAction };
+}
+
+export function createZapierApp(options: IntegrationOptions, versions: AppVersions): ZapierApp {
+  const { provider, example } = options;
+  const { authentication, beforeRequest } = createAuthentication(provider, options.connectionLabel);
+  const sampleLinks = provider.parseCreateResponse(example.response, provider.validateInput(example.input));
+  return {
+    version: versions.version,
+    platformVersion: versions.platformVersion,
+    // Every request goes through z.request, which logs it; patching Node's http and fetch adds nothing.
+    flags: { skipHttpPatch: true },
+    authentication,
+    beforeRequest: [beforeRequest],
+    triggers: optionTriggers(provider),
+    creates: { [CREATE_LINK_KEY]: createLinkAction(provider, options.description, sampleLinks) },
+  };
+}

@@ -1,0 +1,134 @@
+import { SANDBOX_CREDENTIALS as C, type Sandbox, SEED } from '@links/sandbox';
+import * as zapier from 'zapier-platform-core';
+import { admin, expectNoSecret, rejectionOf, sandboxAuthData, sourceApp, withSandbox, zapierErrorDetails } from './helpers.js';
+
+const { objects, customLinkTypes } = SEED.devrev;
+const app = sourceApp('devrev');
+const appTester = zapier.createAppTester(app);
+const perform = app.creates.create_link.operation.perform;
+
+let sandbox: Sandbox;
+let authData: Record<string, string>;
+beforeAll(async () => {
+  sandbox = await withSandbox();
+  authData = sandboxAuthData('devrev', sandbox);
+});
+afterAll(() => sandbox.close());
+beforeEach(() => admin.reset(sandbox));
+
+describe('DevRev connection (custom auth)', () => {
+  test('the test calls dev-users.self with the token and names the connection after the user', async () => {
+    const account = await appTester(app.authentication.test, { authData });
+    expect(account).toMatchObject({ dev_user: { display_name: SEED.devrev.devUser.display_name } });
+    const label = await appTester(app.authentication.connectionLabel, { authData, inputData: account });
+    expect(label).toBe(SEED.devrev.devUser.display_name);
+    expectNoSecret(label);
+    expect((await admin.state(sandbox)).requests.byRoute['devrev.self']).toBe(1);
+  });
+
+  test('a wrong token fails the test with ExpiredAuthError and the API message, never the token', async () => {
+    const error = await rejectionOf(appTester(app.authentication.test, { authData: { ...authData, token: 'wrong-secret-value' } }));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toMatch(/^DevRev returned HTTP 401: /);
+    expectNoSecret(error);
+  });
+});
+
+describe('DevRev Create Link', () => {
+  test('creates the link, and the result carries both ends with their names', async () => {
+    const result = await appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'is_dependent_on', target: 'ISS-1' } });
+    const stored = (await admin.state(sandbox)).links.devrev;
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ link_type: 'is_dependent_on', source: { display_id: 'TKT-1' }, target: { display_id: 'ISS-1' } });
+    expect(result).toMatchObject({
+      id: stored[0]!.id,
+      service: 'DevRev',
+      linkType: 'is_dependent_on',
+      linkTypeLabel: 'is dependent on',
+      sourceId: objects['TKT-1'].id,
+      sourceName: objects['TKT-1'].display_name,
+      sourceDisplayId: 'TKT-1',
+      targetId: objects['ISS-1'].id,
+      targetType: 'issue',
+      linkCount: 1,
+      summary: `${objects['TKT-1'].display_name} (ticket) is dependent on ${objects['ISS-1'].display_name} (issue)`,
+    });
+    expect(result.links).toEqual([expect.objectContaining({ id: stored[0]!.id })]);
+    expectNoSecret(result);
+  });
+
+  test('the custom link type field appears only for custom_link and lists the custom link types', async () => {
+    const [, , , conditional] = app.creates.create_link.operation.inputFields;
+    expect(typeof conditional).toBe('function');
+    const hidden = await appTester(conditional as never, { authData, inputData: { linkType: 'is_related_to' } });
+    expect(hidden).toEqual([]);
+    const shown = (await appTester(conditional as never, { authData, inputData: { linkType: 'custom_link' } })) as { key: string; dynamic: string; required: boolean }[];
+    expect(shown).toEqual([expect.objectContaining({ key: 'customLinkType', required: true, dynamic: 'devrev_customLinkTypes.id.name' })]);
+
+    const trigger = app.triggers.devrev_customLinkTypes!;
+    const choices = await appTester(trigger.operation.perform, { authData });
+    expect(choices).toEqual([
+      expect.objectContaining({ id: customLinkTypes.blocks.id, name: 'blocks' }),
+      expect.objectContaining({ id: customLinkTypes.implements.id, name: 'implements' }),
+    ]);
+
+    const result = await appTester(perform, {
+      authData,
+      inputData: { source: 'ISS-1', linkType: 'custom_link', target: 'ISS-2', customLinkType: customLinkTypes.blocks.id },
+    });
+    expect(result).toMatchObject({ linkType: 'custom_link', targetDisplayId: 'ISS-2' });
+    expect((await admin.state(sandbox)).links.devrev[0]).toMatchObject({ custom_link_type: { id: customLinkTypes.blocks.id } });
+  });
+
+  test('invalid input fails before any request, naming the field', async () => {
+    const error = await rejectionOf(appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'custom_link', target: 'ISS-1' } }));
+    expect(zapierErrorDetails(error)).toMatchObject({
+      name: 'AppError',
+      code: 'invalid_input:customLinkType',
+      message: expect.stringContaining('Custom Link Type (customLinkType) is required'),
+    });
+    expect((await admin.state(sandbox)).requests.byRoute['devrev.create']).toBe(0);
+  });
+
+  test('a 400 from the API keeps its message, type and status', async () => {
+    const error = await rejectionOf(appTester(perform, { authData, inputData: { source: 'ISS-1', linkType: 'is_dependent_on', target: 'TKT-1' } }));
+    expect(zapierErrorDetails(error)).toMatchObject({
+      name: 'AppError',
+      status: 400,
+      code: 'bad_request',
+      message: 'DevRev returned HTTP 400: is_dependent_on between tickets and issues must go from the ticket to the issue',
+    });
+  });
+
+  test('an unknown object is a 404 with the API message', async () => {
+    const error = await rejectionOf(appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'is_related_to', target: 'ISS-999' } }));
+    expect(zapierErrorDetails(error)).toMatchObject({ status: 404, code: 'not_found', message: expect.stringContaining('ISS-999') });
+  });
+
+  test('a wrong token on the create is ExpiredAuthError', async () => {
+    const error = await rejectionOf(
+      appTester(perform, { authData: { ...authData, token: 'wrong-secret-value' }, inputData: { source: 'TKT-1', linkType: 'is_related_to', target: 'ISS-1' } }),
+    );
+    expect(error.name).toBe('ExpiredAuthError');
+    expectNoSecret(error);
+  });
+
+  test('a 429 becomes ThrottledError with the API delay', async () => {
+    await admin.fault(sandbox, { route: 'devrev.create', status: 429, retryAfter: 17 });
+    const error = await rejectionOf(appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'is_related_to', target: 'ISS-1' } }));
+    expect(zapierErrorDetails(error)).toMatchObject({ name: 'ThrottledError', delay: 17, message: expect.stringMatching(/^DevRev returned HTTP 429: /) });
+  });
+
+  test('a 500 is an error with status 500', async () => {
+    await admin.fault(sandbox, { route: 'devrev.create', status: 500 });
+    const error = await rejectionOf(appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'is_related_to', target: 'ISS-1' } }));
+    expect(zapierErrorDetails(error)).toMatchObject({ name: 'AppError', status: 500, message: expect.stringMatching(/^DevRev returned HTTP 500: /) });
+    expectNoSecret(error, [C.devrev.token]);
+  });
+
+  test('a connection reset is a network error that says the link may or may not exist', async () => {
+    await admin.fault(sandbox, { route: 'devrev.create', reset: true });
+    const error = await rejectionOf(appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'is_related_to', target: 'ISS-1' } }));
+    expect(zapierErrorDetails(error)).toMatchObject({ name: 'AppError', code: 'network', message: expect.stringMatching(/^No response from 127\.0\.0\.1:\d+ \(.+\); the request may or may not have been processed$/) });
+  });
+});

@@ -1,0 +1,56 @@
+/** Core's error classes -> the errors Zapier acts on, with the connection's secrets redacted. */
+import { InputError, NetworkError, parseErrorResponse, providers } from '@links/core';
+import * as zapier from 'zapier-platform-core';
+import type { ZObject } from 'zapier-platform-core';
+import { toZapierError } from '../src/index.js';
+import { zapierErrorDetails } from './helpers.js';
+
+const z = zapier as unknown as ZObject;
+const TOKEN = 'tok-1234567890';
+const apiError = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  parseErrorResponse(providers.devrev, { status, headers, body });
+
+test.each([
+  [400, 'AppError'],
+  [403, 'AppError'],
+  [404, 'AppError'],
+  [409, 'AppError'],
+  [422, 'AppError'],
+  [500, 'AppError'],
+  [503, 'AppError'],
+  [401, 'ExpiredAuthError'],
+  [429, 'ThrottledError'],
+])('HTTP %i -> %s', (status, name) => {
+  expect(toZapierError(z, apiError(status, { type: 'x', message: 'API says no' }), []).name).toBe(name);
+});
+
+test('an API error keeps message, code and status; the secret it echoes is redacted', () => {
+  const error = toZapierError(z, apiError(400, { type: 'invalid_field', message: `token ${TOKEN} is malformed` }), [TOKEN]);
+  expect(zapierErrorDetails(error)).toEqual({ name: 'AppError', message: 'DevRev returned HTTP 400: token [redacted] is malformed', code: 'invalid_field', status: 400 });
+});
+
+test("a 429 carries the body's retry_after when there is no header, and redacts its message too", () => {
+  const error = toZapierError(z, apiError(429, { type: 'too_many_requests', message: `slow down ${TOKEN}`, retry_after: 12 }), [TOKEN]);
+  expect(zapierErrorDetails(error)).toEqual({ name: 'ThrottledError', message: 'DevRev returned HTTP 429: slow down [redacted]', delay: 12 });
+});
+
+test('a 401 is ExpiredAuthError without the secret', () => {
+  const error = toZapierError(z, apiError(401, { type: 'unauthenticated', message: `bad ${TOKEN}` }), [TOKEN]);
+  expect(error.name).toBe('ExpiredAuthError');
+  expect(error.message).toBe('DevRev returned HTTP 401: bad [redacted]');
+});
+
+test('invalid input names the field in the code; no response is a network error; Zapier errors pass as they are', () => {
+  const input = toZapierError(z, new InputError('devrev', 'target', 'format', 'Target ID (target) must be a DevRev ID'), []);
+  expect(zapierErrorDetails(input)).toMatchObject({ code: 'invalid_input:target', status: 400, message: 'Target ID (target) must be a DevRev ID' });
+  const network = toZapierError(z, new NetworkError('devrev', 'No response', { requestSent: true }), []);
+  expect(zapierErrorDetails(network)).toMatchObject({ code: 'network', message: 'No response' });
+  const refresh = new zapier.errors.RefreshAuthError('stale');
+  expect(toZapierError(z, refresh, [])).toBe(refresh);
+});
+
+test('an unexpected error is passed on with the secret redacted', () => {
+  const error = toZapierError(z, new TypeError(`cannot read ${TOKEN}`), [TOKEN]);
+  expect(error).toBeInstanceOf(TypeError);
+  expect(error.message).toBe('cannot read [redacted]');
+});
