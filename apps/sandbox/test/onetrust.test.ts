@@ -56,11 +56,13 @@ describe('OneTrust token endpoint', () => {
     expect(reply.text).not.toContain('wrong-secret-value');
   });
 
-  it('requires a form body and rejects a scope field', async () => {
+  it('requires a form body, accepts an empty scope and rejects asking for one', async () => {
     expect((await call(tokenUrl(), jsonInit('POST', validForm))).status).toBe(415);
     const scoped = await call(tokenUrl(), form({ ...validForm, scope: 'AI_GOVERNANCE' }));
     expect(scoped.status).toBe(400);
-    expect(scoped.json).toMatchObject({ error: 'invalid_request' });
+    expect(scoped.json).toMatchObject({ error: 'invalid_scope' });
+    expect((await call(tokenUrl(), form({ ...validForm, scope: '' }))).status).toBe(200);
+    expect((await call(tokenUrl(), form({ ...validForm, audience: 'x' }))).json).toMatchObject({ error: 'invalid_request' });
   });
 
   it('expires tokens after expires_in and on admin expire-tokens', async () => {

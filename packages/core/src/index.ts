@@ -6,5 +6,7 @@ export * from './validation.js';
 export * from './url.js';
 export * from './provider.js';
 export * from './create-link.js';
+export * from './retry.js';
+export * from './batching.js';
 export * from './secrets.js';
 export * from './providers/index.js';

@@ -76,6 +76,10 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
   readError(body: unknown): ApiErrorDetails;
 }
 
+/** Any provider, whatever its credential and input types (for code that handles all three alike). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProvider = Provider<any, any>;
+
 /** The base URL to send to: a checked override, or the real service. */
 export function resolveBaseUrl<C>(provider: Provider<C, any>, credentials: C, override?: string | null): string {
   return override ? checkBaseUrl(provider.id, override) : provider.defaultBaseUrl(credentials);

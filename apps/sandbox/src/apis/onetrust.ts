@@ -106,8 +106,11 @@ function issueToken(ctx: RequestContext): SandboxResponse {
   const keys = [...form.keys()];
   const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
   if (repeated) oauthFail(400, 'invalid_request', `Parameter ${repeated} is repeated`);
-  const unknown = keys.find((key) => !['grant_type', 'client_id', 'client_secret'].includes(key));
-  if (unknown) oauthFail(400, 'invalid_request', `Unsupported parameter ${unknown} (scopes are fixed on the credential)`);
+  const unknown = keys.find((key) => !['grant_type', 'client_id', 'client_secret', 'scope'].includes(key));
+  if (unknown) oauthFail(400, 'invalid_request', `Unsupported parameter ${unknown}`);
+  // Scopes are fixed when the credential is made. Generic OAuth2 clients (n8n's) send an empty `scope`;
+  // that is accepted, asking for a scope is not.
+  if (form.get('scope')) oauthFail(400, 'invalid_scope', 'Scopes are fixed on the credential; send no scope');
   const grantType = form.get('grant_type');
   if (!grantType) oauthFail(400, 'invalid_request', 'Missing grant_type');
   if (grantType !== 'client_credentials') oauthFail(400, 'unsupported_grant_type', 'Unsupported grant type');

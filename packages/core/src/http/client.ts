@@ -1,7 +1,8 @@
-import { isApiCallError, isLinksError, type LinksError, NetworkError } from '../errors/index.js';
+import { groupForBatching, type IndexedInput, mergeGroup, splitGroupResults } from '../batching.js';
 import { sendCreateLink, withHeaders } from '../create-link.js';
 import { isSuccess, parseErrorResponse, type Provider, resolveBaseUrl } from '../provider.js';
 import { providers } from '../providers/index.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from '../retry.js';
 import { redactError, secretValues } from '../secrets.js';
 import type { HttpRequest, HttpResponse, LinkResult, ProviderId, Transport } from '../types.js';
 import type { CheckedInput } from '../validation.js';
@@ -9,14 +10,8 @@ import { settleWithLimit } from './concurrency.js';
 import { createKyTransport } from './ky-transport.js';
 import { TokenCache } from './token-cache.js';
 
-export interface RetryOptions {
-  /** Re-sends after a refusal (429, 503, connection refused). Default 2. */
-  limit?: number;
-  /** The longest wait the client accepts; a longer `Retry-After` is thrown to the caller. Default 60 s. */
-  maxDelayMs?: number;
-  /** First backoff when the server gave no delay, doubled each time. Default 1 s. */
-  backoffMs?: number;
-}
+/** Overrides of `DEFAULT_RETRY_POLICY` (limit 2, maxDelayMs 60 s, backoffMs 1 s). */
+export type RetryOptions = Partial<RetryPolicy>;
 
 export interface LinksClientOptions {
   /** Credentials as the provider's credential fields describe them; checked when the client is made. */
@@ -58,37 +53,11 @@ export function createLinksClient(providerOrId: ProviderId | Provider<any, any>,
   const baseUrl = resolveBaseUrl(provider, credentials, options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const transport = options.transport ?? createKyTransport({ provider: provider.id, timeoutMs, fetch: options.fetch });
-  const retry = { limit: 2, maxDelayMs: 60_000, backoffMs: 1000, ...options.retry };
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
 
-  /** One request, re-sent only when the server refused it; never a second time once it may have landed. */
-  async function send(request: HttpRequest): Promise<HttpResponse> {
-    for (let attempt = 0; ; attempt++) {
-      let response: HttpResponse | undefined;
-      let error: LinksError;
-      try {
-        response = await transport(request);
-        if (!isRefusal(response.status)) return response;
-        error = parseErrorResponse(provider, response, now());
-      } catch (thrown) {
-        error = isLinksError(thrown)
-          ? thrown
-          : new NetworkError(provider.id, 'The request failed without a response; the link may or may not have been created', { requestSent: true, cause: thrown });
-      }
-      const delayMs = retryDelayMs(error, attempt);
-      if (!error.isRetryable || attempt >= retry.limit || delayMs > retry.maxDelayMs) {
-        if (response) return response;
-        throw error;
-      }
-      await sleep(delayMs);
-    }
-  }
-
-  function retryDelayMs(error: LinksError, attempt: number): number {
-    const retryAfter = isApiCallError(error) ? error.retryAfter : null;
-    return retryAfter !== null ? retryAfter * 1000 : retry.backoffMs * 2 ** attempt;
-  }
+  const send = (request: HttpRequest) => sendWithRetries(provider, () => transport(request), { policy: retry, sleep, now });
 
   const tokens =
     provider.auth.type === 'client-credentials'
@@ -126,7 +95,7 @@ export function createLinksClient(providerOrId: ProviderId | Provider<any, any>,
 
     async createLinks(inputs) {
       const results: PromiseSettledResult<LinkResult[]>[] = new Array(inputs.length);
-      const valid: { index: number; input: CheckedInput }[] = [];
+      const valid: IndexedInput[] = [];
       inputs.forEach((input, index) => {
         try {
           valid.push({ index, input: provider.validateInput(input) });
@@ -136,17 +105,15 @@ export function createLinksClient(providerOrId: ProviderId | Provider<any, any>,
       });
       const groups = groupForBatching(provider, valid);
       const settled = await settleWithLimit(
-        groups.map((group) => () => createValidated(group.length === 1 ? group[0]!.input : provider.batching!.merge(group.map((g) => g.input)))),
+        groups.map((group) => () => createValidated(mergeGroup(provider, group))),
         options.concurrency ?? 4,
       );
       settled.forEach((outcome, g) => {
-        let offset = 0;
-        for (const { index, input } of groups[g]!) {
-          const size = provider.batching?.size(input) ?? 1;
-          results[index] =
-            outcome.status === 'fulfilled' ? { status: 'fulfilled', value: outcome.value.slice(offset, offset + size) } : outcome;
-          offset += size;
-        }
+        const group = groups[g]!;
+        const split = outcome.status === 'fulfilled' ? splitGroupResults(provider, group, outcome.value) : null;
+        group.forEach(({ index }, i) => {
+          results[index] = split ? { status: 'fulfilled', value: split[i]! } : outcome;
+        });
       });
       return results;
     },
@@ -164,30 +131,4 @@ export function createLinksClient(providerOrId: ProviderId | Provider<any, any>,
       }
     },
   };
-}
-
-/** The server refused the request without acting on it: a later attempt cannot create a duplicate. */
-function isRefusal(status: number): boolean {
-  return status === 429 || status === 503;
-}
-
-/** Groups inputs that can share a request, keeping first-seen order and the provider's size cap. */
-function groupForBatching(provider: Provider<any, any>, valid: { index: number; input: CheckedInput }[]) {
-  const batching = provider.batching;
-  if (!batching) return valid.map((entry) => [entry]);
-  const groups: (typeof valid)[] = [];
-  const open = new Map<string, { group: typeof valid; size: number }>();
-  for (const entry of valid) {
-    const key = batching.key(entry.input);
-    const size = batching.size(entry.input);
-    let current = open.get(key);
-    if (!current || current.size + size > batching.maxSize) {
-      current = { group: [], size: 0 };
-      open.set(key, current);
-      groups.push(current.group);
-    }
-    current.group.push(entry);
-    current.size += size;
-  }
-  return groups;
 }

@@ -1,0 +1,122 @@
+// A throwaway n8n home: our built package installed as a community package, credentials and workflows
+// imported through n8n's CLI, workflows run with `n8n execute`.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+import { e2eRoot } from './root.js';
+
+const packageDir = join(e2eRoot(), '../../packages/n8n-nodes-links');
+
+export interface N8nCredential {
+  id: string;
+  name: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface N8nNode {
+  name: string;
+  type: string;
+  parameters: Record<string, unknown>;
+  credentials?: Record<string, { id: string; name: string }>;
+  typeVersion?: number;
+  settings?: Record<string, unknown>;
+}
+
+export interface N8nExecution {
+  status: string;
+  /** The items each node output, by node name. */
+  output(node: string): Record<string, any>[];
+  /** The error a node ended with, if any. */
+  nodeError(node: string): Record<string, any> | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+export class N8nInstance {
+  readonly home = mkdtempSync(join(tmpdir(), 'links-n8n-'));
+
+  constructor(private readonly bin: string) {
+    const target = join(this.home, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-links');
+    mkdirSync(target, { recursive: true });
+    cpSync(join(packageDir, 'dist'), join(target, 'dist'), { recursive: true });
+    cpSync(join(packageDir, 'package.json'), join(target, 'package.json'));
+    const version = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
+    writeFileSync(join(this.home, '.n8n', 'nodes', 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-links': version } }));
+  }
+
+  private env() {
+    return {
+      ...process.env,
+      // Jest sets NODE_ENV=test, which silences n8n's CLI output.
+      NODE_ENV: 'production',
+      N8N_USER_FOLDER: this.home,
+      N8N_DIAGNOSTICS_ENABLED: 'false',
+      N8N_RUNNERS_ENABLED: 'false',
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+    };
+  }
+
+  private async cli(args: string[]) {
+    return run(this.bin, args, { env: this.env(), maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string; code?: number }) => ({
+      stdout: error.stdout ?? '',
+      stderr: `${error.stderr ?? ''}\n(exit ${error.code})`,
+    }));
+  }
+
+  private async importFile(kind: 'credentials' | 'workflow', content: unknown): Promise<void> {
+    const file = join(this.home, `${kind}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(content));
+    const { stdout, stderr } = await this.cli([`import:${kind}`, `--input=${file}`]);
+    rmSync(file);
+    if (!/Successfully imported/.test(stdout + stderr)) throw new Error(`n8n import:${kind} failed: ${stdout}\n${stderr}`);
+  }
+
+  /** n8n encrypts credential data given as an object when it imports it. */
+  importCredentials(credentials: N8nCredential[]): Promise<void> {
+    return this.importFile('credentials', credentials);
+  }
+
+  /** Imports a workflow that starts with a manual trigger followed by the given nodes in a chain. */
+  async importWorkflow(id: string, nodes: N8nNode[]): Promise<void> {
+    const all = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes];
+    const connections = Object.fromEntries(
+      all.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: all[i + 1]!.name, type: 'main', index: 0 }]] }]),
+    );
+    await this.importFile('workflow', [
+      {
+        id,
+        name: id,
+        active: false,
+        nodes: all.map((node, i) => ({ typeVersion: 1, ...node, id: `${id}-${i}`, position: [i * 220, 0] })),
+        connections,
+        settings: {},
+      },
+    ]);
+  }
+
+  async execute(id: string): Promise<N8nExecution> {
+    const { stdout, stderr } = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+    // The run's JSON is the block from the first line that is "{" to the line that is "}".
+    const start = stdout.search(/^\{$/m);
+    const end = stdout.search(/^\}$/m);
+    if (start < 0 || end < start) throw new Error(`n8n execute printed no run data:\n${stdout}\n${stderr}`);
+    const run = JSON.parse(stdout.slice(start, end + 1));
+    const runData = run.data?.resultData?.runData ?? {};
+    return {
+      status: run.status,
+      output: (node) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item: { json: unknown }) => item.json),
+      nodeError: (node) => runData[node]?.[0]?.error,
+      stdout,
+      stderr,
+    };
+  }
+
+  dispose(): void {
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}

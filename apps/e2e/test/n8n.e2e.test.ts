@@ -1,0 +1,136 @@
+// The built n8n package in a real n8n 1.123 against the sandbox: each node's success and API error, as n8n
+// prints them and as the sandbox stored them.
+import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
+import { ensureN8n } from '../src/n8n/install.js';
+import { type N8nExecution, N8nInstance, type N8nNode } from '../src/n8n/instance.js';
+
+let sandbox: Sandbox;
+let n8n: N8nInstance;
+const T = SEED.yandexTracker.entities;
+const OT = SEED.onetrust;
+const SECRETS = [C.devrev.token, C.yandexTracker.oauthToken, C.onetrust.clientSecret];
+
+const credentials = {
+  devRevApi: { id: 'cred-devrev', name: 'DevRev (sandbox)' },
+  yandexTrackerApi: { id: 'cred-tracker', name: 'Yandex Tracker (sandbox)' },
+  oneTrustOAuth2Api: { id: 'cred-onetrust', name: 'OneTrust (sandbox)' },
+};
+const link = { resource: 'link', operation: 'create' };
+
+/** Workflows: trigger -> a Code node making items -> our node. */
+function workflow(type: string, credential: keyof typeof credentials, parameters: Record<string, unknown>, items: unknown[] = [{}]): N8nNode[] {
+  return [
+    { name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` } },
+    { name: 'Link', type: `n8n-nodes-links.${type}`, parameters: { ...link, ...parameters }, credentials: { [credential]: credentials[credential] } },
+  ];
+}
+
+const WORKFLOWS: Record<string, N8nNode[]> = {
+  devrevOk: workflow('devRev', 'devRevApi', { source: '={{$json.source}}', linkType: 'is_related_to', target: 'ISS-2' }, [{ source: 'ISS-1' }, { source: 'ISS-3' }]),
+  devrev404: workflow('devRev', 'devRevApi', { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-404' }),
+  trackerOk: workflow(
+    'yandexTracker',
+    'yandexTrackerApi',
+    { entityType: 'project', entityId: T.websiteRedesign.id, links: { values: [{ relationship: 'depends on', entity: '={{$json.target}}' }] } },
+    [{ target: T.paymentsMigration.id }, { target: T.reduceChurn.id }, { target: T.launchEu.id }],
+  ),
+  tracker404: workflow('yandexTracker', 'yandexTrackerApi', { entityType: 'goal', entityId: '000000000000000000000000', links: { values: [{ relationship: 'relates', entity: T.launchEu.id }] } }),
+  onetrustOk: workflow('oneTrust', 'oneTrustOAuth2Api', {
+    linkTypeId: OT.linkTypes.aiSystemComposition.id,
+    entity1Type: 'aisystems',
+    entity1Id: OT.entities.supportAssistant.id,
+    entity2Type: 'models',
+    entity2Id: OT.entities.intentClassifier.id,
+  }),
+  onetrust404: workflow('oneTrust', 'oneTrustOAuth2Api', {
+    linkTypeId: OT.linkTypes.aiSystemComposition.id,
+    entity1Type: 'aisystems',
+    entity1Id: OT.entities.supportAssistant.id,
+    entity2Type: 'models',
+    entity2Id: '00000000-0000-4000-8000-000000000000',
+  }),
+};
+
+beforeAll(async () => {
+  const bin = ensureN8n((line) => process.stderr.write(`${line}\n`));
+  sandbox = await startSandbox();
+  n8n = new N8nInstance(bin);
+  await n8n.importCredentials([
+    { ...credentials.devRevApi, type: 'devRevApi', data: { token: C.devrev.token, baseUrl: sandbox.url } },
+    {
+      ...credentials.yandexTrackerApi,
+      type: 'yandexTrackerApi',
+      data: { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId, baseUrl: sandbox.url },
+    },
+    { ...credentials.oneTrustOAuth2Api, type: 'oneTrustOAuth2Api', data: { ...C.onetrust, baseUrl: sandbox.url } },
+  ]);
+  for (const [id, nodes] of Object.entries(WORKFLOWS)) await n8n.importWorkflow(id, nodes);
+});
+
+afterAll(async () => {
+  n8n?.dispose();
+  await sandbox?.close();
+});
+
+beforeEach(() => sandbox.state.reset());
+
+function expectNoSecrets(run: N8nExecution) {
+  for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret);
+}
+
+const stored = () => sandbox.state.snapshot().links;
+
+describe('real n8n 1.123', () => {
+  it('DevRev node: one link per item', async () => {
+    const run = await n8n.execute('devrevOk');
+    expect(run.status).toBe('success');
+    expect(run.output('Link').map((o) => `${o.source.displayId} ${o.linkTypeLabel} ${o.target.displayId}`)).toEqual(['ISS-1 is related to ISS-2', 'ISS-3 is related to ISS-2']);
+    expect(stored().devrev.map((l) => l.source.display_id)).toEqual(['ISS-1', 'ISS-3']);
+    expectNoSecrets(run);
+  });
+
+  it('DevRev node: an API error is the run error, with the API message and HTTP code', async () => {
+    const run = await n8n.execute('devrev404');
+    expect(run.status).toBe('error');
+    expect(run.nodeError('Link')).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: expect.stringMatching(/^DevRev returned HTTP 404: .*ISS-404/) });
+    expect(run.nodeError('Link')!.description).toMatch(/does not exist/);
+    expect(stored().devrev).toHaveLength(0);
+    expectNoSecrets(run);
+  });
+
+  it('Yandex Tracker node: three items from one entity are one array request', async () => {
+    const run = await n8n.execute('trackerOk');
+    expect(run.status).toBe('success');
+    expect(run.output('Link').map((o) => o.target.id)).toEqual([T.paymentsMigration.id, T.reduceChurn.id, T.launchEu.id]);
+    expect(stored().yandexTracker).toHaveLength(3);
+    expect(sandbox.state.snapshot().requests.byRoute['tracker.create']).toBe(1);
+    expectNoSecrets(run);
+  });
+
+  it('Yandex Tracker node: an unknown entity is a 404 NodeApiError', async () => {
+    const run = await n8n.execute('tracker404');
+    expect(run.status).toBe('error');
+    expect(run.nodeError('Link')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/^Yandex Tracker returned HTTP 404/) });
+    expect(stored().yandexTracker).toHaveLength(0);
+  });
+
+  it('OneTrust node: n8n fetches the client-credentials token, and a new one after it expires', async () => {
+    const first = await n8n.execute('onetrustOk');
+    expect(first.status).toBe('success');
+    expect(first.output('Link')[0]).toMatchObject({ provider: 'onetrust', linkTypeLabel: 'is composed of', source: { name: 'Customer Support Assistant' } });
+    sandbox.state.expireTokens();
+    const second = await n8n.execute('onetrustOk');
+    expect(second.status).toBe('success');
+    expect(stored().onetrust).toHaveLength(2);
+    expect(sandbox.state.snapshot().requests.byRoute['onetrust.token']).toBeGreaterThanOrEqual(2);
+    expectNoSecrets(first);
+    expectNoSecrets(second);
+  });
+
+  it('OneTrust node: an unknown entity is a 404 NodeApiError', async () => {
+    const run = await n8n.execute('onetrust404');
+    expect(run.status).toBe('error');
+    expect(run.nodeError('Link')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/^OneTrust returned HTTP 404/) });
+    expect(stored().onetrust).toHaveLength(0);
+  });
+});

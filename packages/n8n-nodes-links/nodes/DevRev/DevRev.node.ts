@@ -1,0 +1,22 @@
+import { devrev } from '@links/core';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { executeCreateLink } from '../../shared/execute';
+import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
+
+export class DevRev implements INodeType {
+  description: INodeTypeDescription = {
+    ...linkNodeDescription(devrev, 'DevRev', 'devRevApi'),
+    displayName: 'DevRev',
+    name: 'devRev',
+    icon: { light: 'file:devRev.svg', dark: 'file:devRev.dark.svg' },
+    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    description: 'Link DevRev issues, tickets, parts and other objects',
+    usableAsTool: true,
+  };
+
+  methods = linkNodeMethods(devrev, 'devRevApi');
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    return executeCreateLink.call(this, devrev, 'devRevApi');
+  }
+}

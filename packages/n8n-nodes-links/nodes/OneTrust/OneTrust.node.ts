@@ -1,0 +1,22 @@
+import { onetrust } from '@links/core';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { executeCreateLink } from '../../shared/execute';
+import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
+
+export class OneTrust implements INodeType {
+  description: INodeTypeDescription = {
+    ...linkNodeDescription(onetrust, 'OneTrust AI Governance', 'oneTrustOAuth2Api'),
+    displayName: 'OneTrust AI Governance',
+    name: 'oneTrust',
+    icon: { light: 'file:oneTrust.svg', dark: 'file:oneTrust.dark.svg' },
+    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    description: 'Create relationship records between OneTrust AI Governance entities (models, datasets, AI systems, AI agents)',
+    usableAsTool: true,
+  };
+
+  methods = linkNodeMethods(onetrust, 'oneTrustOAuth2Api');
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    return executeCreateLink.call(this, onetrust, 'oneTrustOAuth2Api');
+  }
+}

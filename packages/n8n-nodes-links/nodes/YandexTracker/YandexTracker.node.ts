@@ -1,0 +1,22 @@
+import { yandexTracker } from '@links/core';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { executeCreateLink } from '../../shared/execute';
+import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
+
+export class YandexTracker implements INodeType {
+  description: INodeTypeDescription = {
+    ...linkNodeDescription(yandexTracker, 'Yandex Tracker', 'yandexTrackerApi'),
+    displayName: 'Yandex Tracker',
+    name: 'yandexTracker',
+    icon: { light: 'file:yandexTracker.svg', dark: 'file:yandexTracker.dark.svg' },
+    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    description: 'Link Yandex Tracker projects, portfolios and goals',
+    usableAsTool: true,
+  };
+
+  methods = linkNodeMethods(yandexTracker, 'yandexTrackerApi');
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    return executeCreateLink.call(this, yandexTracker, 'yandexTrackerApi');
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  DEFAULT_RETRY_POLICY,
+  groupForBatching,
+  type IndexedInput,
+  type LinkResult,
+  mergeGroup,
+  type AnyProvider,
+  resolveBaseUrl,
+  sendCreateLink,
+  sendWithRetries,
+  splitGroupResults,
+  type Transport,
+} from '@links/core';
+import { type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INodeExecutionData, sleep } from 'n8n-workflow';
+import { toNodeError } from './errors';
+import { credentialsOf } from './properties';
+import { DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
+
+/** Reads one item's parameters into core's input shape (fixed collections become lists). */
+function readInput(context: IExecuteFunctions, provider: AnyProvider, itemIndex: number): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of provider.fields.filter((f) => !f.advanced)) {
+    const value = context.getNodeParameter(field.key, itemIndex, '');
+    input[field.key] = field.type === 'list' ? ((value as IDataObject).values ?? []) : value;
+  }
+  if (provider.fields.some((f) => f.advanced)) Object.assign(input, context.getNodeParameter('additionalFields', itemIndex, {}));
+  return input;
+}
+
+/** The base URL for this node's credential, checked by core before anything is sent. */
+export async function baseUrlFor(context: IExecuteFunctions | ILoadOptionsFunctions, provider: AnyProvider, credentialType: string): Promise<string> {
+  const data = await context.getCredentials(credentialType);
+  const credentials = provider.validateCredentials(credentialsOf(data, provider.credentialFields));
+  return resolveBaseUrl(provider, credentials, data.baseUrl as string | undefined);
+}
+
+/** Core's transport over n8n's helper, re-sending only what the server refused (429, 503), as core's client does. */
+export function retryingTransport(context: IExecuteFunctions, provider: AnyProvider, credentialType: string, timeoutMs: number): Transport {
+  const transport = n8nTransport(context, credentialType, provider, timeoutMs);
+  return (request) => sendWithRetries(provider, () => transport(request), { policy: DEFAULT_RETRY_POLICY, sleep });
+}
+
+/**
+ * Create Link for every input item: validate all items first (so bad input sends nothing), then send,
+ * one request per item or per batch of Yandex Tracker items that start from the same entity.
+ */
+export async function executeCreateLink(this: IExecuteFunctions, provider: AnyProvider, credentialType: string): Promise<INodeExecutionData[][]> {
+  const items = this.getInputData();
+  const outputs: INodeExecutionData[][] = items.map(() => []);
+  const fail = (error: unknown, itemIndex: number) => {
+    const nodeError = toNodeError(this.getNode(), error, itemIndex);
+    if (!this.continueOnFail()) throw nodeError;
+    outputs[itemIndex] = [{ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } }];
+  };
+
+  let baseUrl: string;
+  try {
+    baseUrl = await baseUrlFor(this, provider, credentialType);
+  } catch (error) {
+    throw toNodeError(this.getNode(), error, 0);
+  }
+
+  const valid: IndexedInput[] = [];
+  items.forEach((_, itemIndex) => {
+    try {
+      valid.push({ index: itemIndex, input: provider.validateInput(readInput(this, provider, itemIndex)) });
+    } catch (error) {
+      fail(error, itemIndex);
+    }
+  });
+
+  const { timeout } = this.getNodeParameter('options', 0, {}) as { timeout?: number };
+  const transport = retryingTransport(this, provider, credentialType, timeout ?? DEFAULT_TIMEOUT_MS);
+  for (const group of groupForBatching(provider, valid)) {
+    let results: LinkResult[][];
+    try {
+      results = splitGroupResults(provider, group, await sendCreateLink(provider, mergeGroup(provider, group), { transport, baseUrl }));
+    } catch (error) {
+      group.forEach(({ index }) => fail(error, index));
+      continue;
+    }
+    group.forEach(({ index }, i) => {
+      outputs[index] = results[i]!.map((link) => ({ json: link as unknown as IDataObject, pairedItem: { item: index } }));
+    });
+  }
+  return [outputs.flat()];
+}

@@ -1,0 +1,95 @@
+import type { Field } from '@links/core';
+import type { ICredentialDataDecryptedObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+/** Shows a parameter only for Resource "Link", Operation "Create", plus the field's own condition. */
+function showFor(field?: Field): INodeProperties['displayOptions'] {
+  return {
+    show: {
+      resource: ['link'],
+      operation: ['create'],
+      ...(field?.showWhen ? { [field.showWhen.field]: [...field.showWhen.equals] } : {}),
+    },
+  };
+}
+
+function toOptions(field: Field): INodePropertyOptions[] {
+  return (field.options ?? []).map((option) => ({ name: option.label, value: option.value, description: option.description }));
+}
+
+/** One core field as an n8n parameter (inside a collection when `nested`, where display options do not apply). */
+export function toNodeProperty(field: Field, nested = false): INodeProperties {
+  const base = {
+    displayName: field.label,
+    name: field.key,
+    description: field.description,
+    required: nested ? undefined : field.required,
+    placeholder: field.placeholder,
+    ...(nested ? {} : { displayOptions: showFor(field) }),
+  };
+  if (field.dynamicOptions) {
+    // A dropdown filled from the API; an expression can still give an ID directly.
+    return { ...base, type: 'options', default: '', typeOptions: { loadOptionsMethod: loadOptionsMethodName(field.dynamicOptions) } };
+  }
+  switch (field.type) {
+    case 'options':
+      // An open list (the API accepts more values): a dropdown, and an expression for any other value.
+      return {
+        ...base,
+        type: 'options',
+        default: field.default ?? field.options?.[0]?.value ?? '',
+        options: toOptions(field),
+        description: field.allowCustomValue ? `${field.description} Any other value the API accepts can be given as an expression.` : field.description,
+      };
+    case 'list':
+      return {
+        ...base,
+        type: 'fixedCollection',
+        typeOptions: { multipleValues: true },
+        default: {},
+        placeholder: `Add ${field.label.replace(/s$/, '')}`,
+        options: [{ displayName: field.label.replace(/s$/, ''), name: 'values', values: (field.fields ?? []).map((sub) => toNodeProperty(sub, true)) }],
+      };
+    case 'json':
+      return { ...base, type: 'json', default: '' };
+    case 'string':
+    case 'uuid':
+      return { ...base, type: 'string', default: field.default ?? '', typeOptions: field.secret ? { password: true } : undefined };
+  }
+}
+
+/** The Create Link parameters: required and conditional fields first, advanced ones in "Additional Fields". */
+export function createLinkProperties(fields: readonly Field[]): INodeProperties[] {
+  const main = fields.filter((f) => !f.advanced).map((f) => toNodeProperty(f));
+  const advanced = fields.filter((f) => f.advanced);
+  if (advanced.length === 0) return main;
+  return [
+    ...main,
+    {
+      displayName: 'Additional Fields',
+      name: 'additionalFields',
+      type: 'collection',
+      placeholder: 'Add Field',
+      default: {},
+      displayOptions: showFor(),
+      options: advanced.map((f) => toNodeProperty(f, true)),
+    },
+  ];
+}
+
+/** Credential fields as n8n credential properties. */
+export function credentialProperties(fields: readonly Field[]): INodeProperties[] {
+  return fields.map((field) => {
+    const property = toNodeProperty(field, true);
+    return { ...property, required: field.required || undefined, default: property.default };
+  });
+}
+
+/** The credential data n8n stores, as core's credential fields name them. */
+export function credentialsOf(data: ICredentialDataDecryptedObject, fields: readonly Field[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field.key, data[field.key]]));
+}
+
+/** The node method that loads a dynamic dropdown (`devrev.customLinkTypes` -> `devrev_customLinkTypes`). */
+export function loadOptionsMethodName(source: NonNullable<Field['dynamicOptions']>): string {
+  return source.replace(/\W/g, '_');
+}
