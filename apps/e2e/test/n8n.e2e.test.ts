@@ -1,6 +1,7 @@
 // The built n8n package in a real n8n 1.123 against the sandbox: each node's success and API error, as n8n
 // prints them and as the sandbox stored them.
 import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
+import { cellsFor, type ProviderKey } from '../src/fault-cells.js';
 import { ensureN8n } from '../src/n8n/install.js';
 import { type N8nExecution, N8nInstance, type N8nNode } from '../src/n8n/instance.js';
 
@@ -17,6 +18,8 @@ const credentials = {
 };
 const link = { resource: 'link', operation: 'create' };
 
+const WORKFLOWS_BASE = { items: { name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: 'return [{ json: {} }];' } } };
+
 /** Workflows: trigger -> a Code node making items -> our node. */
 function workflow(type: string, credential: keyof typeof credentials, parameters: Record<string, unknown>, items: unknown[] = [{}]): N8nNode[] {
   return [
@@ -25,7 +28,32 @@ function workflow(type: string, credential: keyof typeof credentials, parameters
   ];
 }
 
+// For the fault matrix: each node with a 1 s timeout (Options), so that a hung request fails fast.
+const FAULT_WORKFLOWS: Record<ProviderKey, N8nNode[]> = {
+  devrev: workflow('devRev', 'devRevApi', { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-2', options: { timeout: 1000 } }),
+  'yandex-tracker': workflow('yandexTracker', 'yandexTrackerApi', {
+    entityType: 'project',
+    entityId: T.websiteRedesign.id,
+    links: { values: [{ relationship: 'relates', entity: T.paymentsMigration.id }] },
+    options: { timeout: 1000 },
+  }),
+  onetrust: workflow('oneTrust', 'oneTrustOAuth2Api', {
+    linkTypeId: OT.linkTypes.aiSystemComposition.id,
+    entity1Type: 'aisystems',
+    entity1Id: OT.entities.supportAssistant.id,
+    entity2Type: 'models',
+    entity2Id: OT.entities.intentClassifier.id,
+    options: { timeout: 1000 },
+  }),
+};
+
 const WORKFLOWS: Record<string, N8nNode[]> = {
+  ...Object.fromEntries(Object.entries(FAULT_WORKFLOWS).map(([provider, nodes]) => [`fault-${provider}`, nodes])),
+  // Retry On Fail, n8n's own retry: what it does with the node's 429 error.
+  devrevRetryOnFail: [
+    WORKFLOWS_BASE.items,
+    { ...workflow('devRev', 'devRevApi', { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-2' })[1]!, retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+  ],
   devrevOk: workflow('devRev', 'devRevApi', { source: '={{$json.source}}', linkType: 'is_related_to', target: 'ISS-2' }, [{ source: 'ISS-1' }, { source: 'ISS-3' }]),
   devrev404: workflow('devRev', 'devRevApi', { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-404' }),
   trackerOk: workflow(
@@ -85,7 +113,8 @@ describe('real n8n 1.123', () => {
     const run = await n8n.execute('devrevOk');
     expect(run.status).toBe('success');
     expect(run.output('Link').map((o) => `${o.source.displayId} ${o.linkTypeLabel} ${o.target.displayId}`)).toEqual(['ISS-1 is related to ISS-2', 'ISS-3 is related to ISS-2']);
-    expect(stored().devrev.map((l) => l.source.display_id)).toEqual(['ISS-1', 'ISS-3']);
+    // Sent in parallel: stored in any order, output in input order.
+    expect(stored().devrev.map((l) => l.source.display_id).sort()).toEqual(['ISS-1', 'ISS-3']);
     expectNoSecrets(run);
   });
 
@@ -132,5 +161,52 @@ describe('real n8n 1.123', () => {
     expect(run.status).toBe('error');
     expect(run.nodeError('Link')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/^OneTrust returned HTTP 404/) });
     expect(stored().onetrust).toHaveLength(0);
+  });
+});
+
+const STORE = { onetrust: 'onetrust', 'yandex-tracker': 'yandexTracker', devrev: 'devrev' } as const;
+const CREATE_ROUTE = { onetrust: 'onetrust.create', 'yandex-tracker': 'tracker.create', devrev: 'devrev.create' } as const;
+
+describe.each(['devrev', 'yandex-tracker', 'onetrust'] as ProviderKey[])('fault matrix in real n8n, %s', (provider) => {
+  it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
+    await n8n.execute(`fault-${provider}`); // warm-up: n8n holds a OneTrust token, one link is stored
+    const before = sandbox.state.snapshot();
+    await cell.arrange(sandbox, provider);
+    const run = await n8n.execute(`fault-${provider}`);
+    const after = sandbox.state.snapshot();
+    const added = after.links[STORE[provider]].length - before.links[STORE[provider]].length;
+    const sent = after.requests.byRoute[CREATE_ROUTE[provider]] - before.requests.byRoute[CREATE_ROUTE[provider]];
+    if (cell.refused) {
+      // Refused: the node waited as told and sent again (or n8n fetched a new token); the link exists once.
+      expect(run.status).toBe('success');
+      expect(run.output('Link')).toHaveLength(1);
+      expect(added).toBe(1);
+    } else {
+      // Unknown outcome: a clear NodeApiError, no second POST, nothing duplicated.
+      expect(run.status).toBe('error');
+      expect(run.nodeError('Link')).toMatchObject({ name: 'NodeApiError' });
+      expect(`${run.nodeError('Link')!.message} ${run.nodeError('Link')!.description}`).toMatch(/may or may not|HTTP 500/);
+      expect(sent).toBe(1);
+      expect(added).toBe(cell.storedWithoutRetry);
+    }
+    expectNoSecrets(run);
+  });
+});
+
+describe('Retry On Fail', () => {
+  it('a 429 that outlasts the node\'s own retries reaches n8n as HTTP 429, and n8n\'s retry then creates the link once', async () => {
+    sandbox.state.addFaults({ route: 'devrev.create', status: 429, retryAfter: 0, times: 3 });
+    const run = await n8n.execute('devrevRetryOnFail');
+    expect(run.status).toBe('success');
+    expect(sandbox.state.snapshot().requests.byRoute['devrev.create']).toBe(4);
+    expect(stored().devrev).toHaveLength(1);
+  });
+
+  it('without Retry On Fail the run fails with the 429 and its advice', async () => {
+    sandbox.state.addFaults({ route: 'devrev.create', status: 429, retryAfter: 0, times: 3 });
+    const run = await n8n.execute('fault-devrev');
+    expect(run.status).toBe('error');
+    expect(run.nodeError('Link')).toMatchObject({ httpCode: '429', description: expect.stringMatching(/Retry On Fail/) });
+    expect(stored().devrev).toHaveLength(0);
   });
 });

@@ -8,5 +8,6 @@ export * from './provider.js';
 export * from './create-link.js';
 export * from './retry.js';
 export * from './batching.js';
+export * from './concurrency.js';
 export * from './secrets.js';
 export * from './providers/index.js';

@@ -2,19 +2,19 @@ import {
   DEFAULT_RETRY_POLICY,
   groupForBatching,
   type IndexedInput,
-  type LinkResult,
   mergeGroup,
   type AnyProvider,
   resolveBaseUrl,
   sendCreateLink,
   sendWithRetries,
+  settleWithLimit,
   splitGroupResults,
   type Transport,
 } from '@links/core';
 import { type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INodeExecutionData, sleep } from 'n8n-workflow';
 import { toNodeError } from './errors';
 import { credentialsOf } from './properties';
-import { DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
+import { DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
 
 /** Reads one item's parameters into core's input shape (fixed collections become lists). */
 function readInput(context: IExecuteFunctions, provider: AnyProvider, itemIndex: number): Record<string, unknown> {
@@ -42,7 +42,7 @@ export function retryingTransport(context: IExecuteFunctions, provider: AnyProvi
 
 /**
  * Create Link for every input item: validate all items first (so bad input sends nothing), then send,
- * one request per item or per batch of Yandex Tracker items that start from the same entity.
+ * one request per item or per batch of Yandex Tracker items that start from the same entity, a few at a time.
  */
 export async function executeCreateLink(this: IExecuteFunctions, provider: AnyProvider, credentialType: string): Promise<INodeExecutionData[][]> {
   const items = this.getInputData();
@@ -69,19 +69,21 @@ export async function executeCreateLink(this: IExecuteFunctions, provider: AnyPr
     }
   });
 
-  const { timeout } = this.getNodeParameter('options', 0, {}) as { timeout?: number };
+  const { timeout, parallelRequests } = this.getNodeParameter('options', 0, {}) as { timeout?: number; parallelRequests?: number };
   const transport = retryingTransport(this, provider, credentialType, timeout ?? DEFAULT_TIMEOUT_MS);
-  for (const group of groupForBatching(provider, valid)) {
-    let results: LinkResult[][];
-    try {
-      results = splitGroupResults(provider, group, await sendCreateLink(provider, mergeGroup(provider, group), { transport, baseUrl }));
-    } catch (error) {
-      group.forEach(({ index }) => fail(error, index));
-      continue;
-    }
+  const groups = groupForBatching(provider, valid);
+  const settled = await settleWithLimit(
+    groups.map((group) => () => sendCreateLink(provider, mergeGroup(provider, group), { transport, baseUrl })),
+    parallelRequests ?? DEFAULT_PARALLEL_REQUESTS,
+  );
+  // Outcomes in input order: the first failure (without Continue On Fail) is the one reported.
+  settled.forEach((outcome, g) => {
+    const group = groups[g]!;
+    if (outcome.status === 'rejected') return group.forEach(({ index }) => fail(outcome.reason, index));
+    const results = splitGroupResults(provider, group, outcome.value);
     group.forEach(({ index }, i) => {
       outputs[index] = results[i]!.map((link) => ({ json: link as unknown as IDataObject, pairedItem: { item: index } }));
     });
-  }
+  });
   return [outputs.flat()];
 }

@@ -10,7 +10,7 @@ import {
 import { toNodeError } from './errors';
 import { baseUrlFor } from './execute';
 import { createLinkProperties, loadOptionsMethodName } from './properties';
-import { DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
+import { DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
 
 /**
  * Resource "Link" and Operation "Create" even with one operation, so that later operations (list, delete)
@@ -45,6 +45,14 @@ const requestOptions: INodeProperties = {
   default: {},
   displayOptions: { show: { resource: ['link'], operation: ['create'] } },
   options: [
+    {
+      displayName: 'Parallel Requests',
+      name: 'parallelRequests',
+      type: 'number',
+      typeOptions: { minValue: 1, maxValue: 16 },
+      default: DEFAULT_PARALLEL_REQUESTS,
+      description: 'How many requests to send at once. Lower it if the API rate limits you; 1 sends the items one by one.',
+    },
     {
       displayName: 'Timeout',
       name: 'timeout',

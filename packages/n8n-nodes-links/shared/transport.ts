@@ -4,6 +4,9 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsF
 /** How long to wait for each response unless the node's Options say otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** Requests in flight at once unless the node's Options say otherwise. */
+export const DEFAULT_PARALLEL_REQUESTS = 4;
+
 interface FullResponse {
   statusCode: number;
   headers?: Record<string, unknown>;

@@ -24,7 +24,10 @@ export interface N8nNode {
   parameters: Record<string, unknown>;
   credentials?: Record<string, { id: string; name: string }>;
   typeVersion?: number;
-  settings?: Record<string, unknown>;
+  /** n8n's node settings: Retry On Fail. */
+  retryOnFail?: boolean;
+  maxTries?: number;
+  waitBetweenTries?: number;
 }
 
 export interface N8nExecution {
@@ -33,6 +36,8 @@ export interface N8nExecution {
   output(node: string): Record<string, any>[];
   /** The error a node ended with, if any. */
   nodeError(node: string): Record<string, any> | undefined;
+  /** How long n8n says the node ran, in ms. */
+  executionTime(node: string): number;
   stdout: string;
   stderr: string;
 }
@@ -111,6 +116,7 @@ export class N8nInstance {
       status: run.status,
       output: (node) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item: { json: unknown }) => item.json),
       nodeError: (node) => runData[node]?.[0]?.error,
+      executionTime: (node) => runData[node]?.[0]?.executionTime ?? Number.NaN,
       stdout,
       stderr,
     };

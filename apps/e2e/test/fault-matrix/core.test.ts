@@ -12,7 +12,7 @@ describe.each(PROVIDERS)('core client, %s', (provider) => {
     const client = createLinksClient(provider, {
       baseUrl: ctx.sandbox.url,
       credentials: { ...CREDENTIALS[provider] },
-      timeoutMs: 500,
+      timeoutMs: 1000,
       sleep: async (ms) => void waits.push(ms),
     });
     await client.createLink(INPUTS[provider]); // warm-up: a cached OneTrust token, one stored link

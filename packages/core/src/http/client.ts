@@ -6,7 +6,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from '../retr
 import { redactError, secretValues } from '../secrets.js';
 import type { HttpRequest, HttpResponse, LinkResult, ProviderId, Transport } from '../types.js';
 import type { CheckedInput } from '../validation.js';
-import { settleWithLimit } from './concurrency.js';
+import { settleWithLimit } from '../concurrency.js';
 import { createKyTransport } from './ky-transport.js';
 import { TokenCache } from './token-cache.js';
 

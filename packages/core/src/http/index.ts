@@ -2,4 +2,3 @@
 export { createLinksClient, type LinksClient, type LinksClientOptions, type RetryOptions } from './client.js';
 export { createKyTransport, type KyTransportOptions, parseBody } from './ky-transport.js';
 export { TokenCache } from './token-cache.js';
-export { settleWithLimit } from './concurrency.js';

@@ -87,10 +87,10 @@ describe.each(PROVIDERS)('%s against the sandbox', (provider) => {
 
   it('times out on a hang and does not re-send', async () => {
     ctx.sandbox.state.addFaults({ route: CREATE_ROUTE[provider], hang: true });
-    const { client } = sandboxClient(ctx.sandbox, provider, { timeoutMs: 300 });
+    const { client } = sandboxClient(ctx.sandbox, provider, { timeoutMs: 1000 });
     const error = await failure(client.createLink(inputs[provider]));
     expect(error).toMatchObject({ kind: 'timeout', isRetryable: false });
-    expect(error.message).toContain('300 ms');
+    expect(error.message).toContain('1000 ms');
     expect(sent(ctx.sandbox, CREATE_ROUTE[provider])).toBe(1);
   });
 

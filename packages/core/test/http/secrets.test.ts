@@ -23,7 +23,7 @@ describe('secrets never appear in errors', () => {
 
   it.each(PROVIDERS.flatMap((provider) => faults.map((fault) => [provider, fault] as const)))('%s with fault %j', async (provider, fault) => {
     ctx.sandbox.state.addFaults({ route: CREATE_ROUTE[provider], ...fault });
-    const { client } = sandboxClient(ctx.sandbox, provider, { timeoutMs: 300, retry: { limit: 0 } });
+    const { client } = sandboxClient(ctx.sandbox, provider, { timeoutMs: 1000, retry: { limit: 0 } });
     const error = await client.createLink(inputs[provider]).catch((e: unknown) => e);
     expect(isLinksError(error)).toBe(true);
     for (const secret of [C.devrev.token, C.yandexTracker.oauthToken, C.onetrust.clientSecret]) expect(everything(error)).not.toContain(secret);

@@ -1,3 +1,4 @@
+// No timers: a pool of promises, so the n8n nodes can use it too.
 /** Runs at most `limit` of the given tasks at once and returns their settled results in order. */
 export async function settleWithLimit<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<PromiseSettledResult<T>[]> {
   const results: PromiseSettledResult<T>[] = new Array(tasks.length);
