@@ -27,7 +27,7 @@ export const FAULT_CELLS: readonly FaultCell[] = [
   { name: '503', arrange: fault({ status: 503, retryAfter: 1 }), storedWithoutRetry: 0, refused: true },
   { name: 'connection reset before a response', arrange: fault({ reset: true }), storedWithoutRetry: 0, refused: false },
   { name: 'hang past the timeout', arrange: fault({ hang: true }), storedWithoutRetry: 0, refused: false },
-  { name: '401 on an expired token', only: 'onetrust', arrange: (sandbox) => sandbox.state.expireTokens(), storedWithoutRetry: 1, refused: true },
+  { name: '401 on an expired token', only: 'onetrust', arrange: (sandbox) => sandbox.state.expireTokens(), storedWithoutRetry: 0, refused: true },
   { name: 'stored, then 500', arrange: fault({ storeThen500: true }), storedWithoutRetry: 1, refused: false },
 ];
 

@@ -10,7 +10,8 @@ import { isZapierError } from './transport.js';
  * - invalid input: `z.errors.Error` with core's message, which names the field and the rule;
  * - 401: `ExpiredAuthError`, so that Zapier asks the user to reconnect. (With session auth a 401 on
  *   the create never gets here: z.request throws `RefreshAuthError` and Zapier fetches a new token.)
- * - 429: `ThrottledError` with the API's delay in seconds, so that Zapier retries the step later;
+ * - a refused request (429, 503: nothing was processed): `ThrottledError` with the API's delay in seconds,
+ *   so that Zapier runs the step again later;
  * - any other API error: `z.errors.Error` with the API's message, its error code and the HTTP status;
  * - no response: `z.errors.Error` saying that the link may or may not have been created.
  */
@@ -21,7 +22,7 @@ export function toZapierError(z: ZObject, error: unknown, secrets: readonly stri
   if (isInputError(error)) return new z.errors.Error(message, `invalid_input:${error.field}`, 400);
   if (isErrorKind(error, 'authentication')) return new z.errors.ExpiredAuthError(message);
   if (isApiCallError(error)) {
-    if (isErrorKind(error, 'rate_limit')) return new z.errors.ThrottledError(message, error.retryAfter ?? undefined);
+    if (error.isRetryable) return new z.errors.ThrottledError(message, error.retryAfter ?? undefined);
     return new z.errors.Error(message, error.apiCode ?? error.kind, error.status);
   }
   return new z.errors.Error(message, error.kind);

@@ -2,7 +2,7 @@
  * `z.request` as a core `Transport`: it resolves with every status so that core classifies errors,
  * and leaves authentication to the app's `beforeRequest` (or skips it for the token exchange).
  */
-import { type HttpResponse, isLinksError, NetworkError, type ProviderId, type Transport } from '@links/core';
+import { type HttpResponse, isLinksError, NetworkError, type ProviderId, TimeoutError, type Transport } from '@links/core';
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 
 /** A request option read by `beforeRequest`: the request must go out without the session's token. */
@@ -12,6 +12,14 @@ export interface ZapierTransportOptions {
   provider: ProviderId;
   /** False for the token exchange, which must not carry the (possibly stale) session token. */
   authenticate: boolean;
+}
+
+/**
+ * How long to wait for each response: well inside the time Zapier gives a step, so that a hung API ends in a
+ * clear error. An integration can change it with `zapier env:set LINKS_TIMEOUT_MS=...`.
+ */
+export function requestTimeoutMs(): number {
+  return Number(process.env.LINKS_TIMEOUT_MS) || 25_000;
 }
 
 export function zapierTransport(z: ZObject, { provider, authenticate }: ZapierTransportOptions): Transport {
@@ -25,6 +33,7 @@ export function zapierTransport(z: ZObject, { provider, authenticate }: ZapierTr
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
       [WITHOUT_AUTH]: !authenticate,
+      timeout: requestTimeoutMs(),
     };
     if (request.json !== undefined) options.json = request.json;
     if (request.form !== undefined) options.form = request.form;
@@ -39,6 +48,7 @@ export function zapierTransport(z: ZObject, { provider, authenticate }: ZapierTr
       // Zapier's own errors, and core's from beforeRequest (an invalid connection), pass as they are.
       if (isZapierError(error) || isLinksError(error)) throw error;
       const reason = (error as Error).message;
+      if ((error as Error).name === 'AbortError' || /timeout/i.test(reason)) throw new TimeoutError(provider, requestTimeoutMs());
       throw new NetworkError(provider, `No response from ${new URL(request.url).host} (${reason}); the request may or may not have been processed`, {
         requestSent: true,
         code: (error as { code?: string }).code ?? null,

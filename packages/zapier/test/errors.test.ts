@@ -17,7 +17,7 @@ test.each([
   [409, 'AppError'],
   [422, 'AppError'],
   [500, 'AppError'],
-  [503, 'AppError'],
+  [503, 'ThrottledError'], // refused, like a 429: Zapier runs the step again later
   [401, 'ExpiredAuthError'],
   [429, 'ThrottledError'],
 ])('HTTP %i -> %s', (status, name) => {
