@@ -1,4 +1,4 @@
-import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
+import { SANDBOX_CREDENTIALS as C, SANDBOX_LINK_CREDENTIALS, SANDBOX_LINK_INPUTS, type Sandbox, startSandbox } from '@links/sandbox';
 import type { ProviderKey } from '../src/fault-cells.js';
 
 /** Starts one sandbox for a test file, reset before each test; records unhandled rejections. */
@@ -18,31 +18,13 @@ export function useSandbox(): { readonly sandbox: Sandbox; readonly unhandled: u
 }
 
 /** The sandbox's credentials per provider, as core's credential fields name them. */
-export const CREDENTIALS = {
-  onetrust: { ...C.onetrust },
-  'yandex-tracker': { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId },
-  devrev: { token: C.devrev.token },
-} as const;
+export const CREDENTIALS = SANDBOX_LINK_CREDENTIALS;
 
 /** The secrets a surface must never show. */
 export const SECRETS = [C.onetrust.clientSecret, C.yandexTracker.oauthToken, C.yandexTracker.iamToken, C.devrev.token];
 
 /** A valid input per provider, as core's fields name them. */
-export const INPUTS = {
-  onetrust: {
-    linkTypeId: SEED.onetrust.linkTypes.aiSystemComposition.id,
-    entity1Type: 'aisystems',
-    entity1Id: SEED.onetrust.entities.supportAssistant.id,
-    entity2Type: 'models',
-    entity2Id: SEED.onetrust.entities.intentClassifier.id,
-  },
-  'yandex-tracker': {
-    entityType: 'project',
-    entityId: SEED.yandexTracker.entities.websiteRedesign.id,
-    links: [{ relationship: 'depends on', entity: SEED.yandexTracker.entities.paymentsMigration.id }],
-  },
-  devrev: { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-2' },
-} as const;
+export const INPUTS = SANDBOX_LINK_INPUTS;
 
 export const PROVIDERS: ProviderKey[] = ['onetrust', 'yandex-tracker', 'devrev'];
 const STORE = { onetrust: 'onetrust', 'yandex-tracker': 'yandexTracker', devrev: 'devrev' } as const;

@@ -85,3 +85,4 @@ export type {
   StoredLinks,
   TrackerLinkRecord,
 } from './state.js';
+export { SANDBOX_LINK_CREDENTIALS, SANDBOX_LINK_INPUTS } from './fixtures.js';

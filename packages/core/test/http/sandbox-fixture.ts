@@ -1,5 +1,5 @@
 import { createLinksClient, type LinksClientOptions } from '@links/core/http';
-import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
+import { SANDBOX_LINK_CREDENTIALS, SANDBOX_LINK_INPUTS, type Sandbox, startSandbox } from '@links/sandbox';
 
 /** Starts one sandbox for a test file; resets it before each test. */
 export function useSandbox(): { readonly sandbox: Sandbox } {
@@ -12,28 +12,10 @@ export function useSandbox(): { readonly sandbox: Sandbox } {
   return holder;
 }
 
-export const credentials = {
-  onetrust: { ...C.onetrust },
-  'yandex-tracker': { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId },
-  devrev: { token: C.devrev.token },
-} as const;
+export const credentials = SANDBOX_LINK_CREDENTIALS;
 
 /** A valid input per provider, against the sandbox's seed. */
-export const inputs = {
-  onetrust: {
-    linkTypeId: SEED.onetrust.linkTypes.aiSystemComposition.id,
-    entity1Type: 'aisystems',
-    entity1Id: SEED.onetrust.entities.supportAssistant.id,
-    entity2Type: 'models',
-    entity2Id: SEED.onetrust.entities.intentClassifier.id,
-  },
-  'yandex-tracker': {
-    entityType: 'project',
-    entityId: SEED.yandexTracker.entities.websiteRedesign.id,
-    links: [{ relationship: 'depends on', entity: SEED.yandexTracker.entities.paymentsMigration.id }],
-  },
-  devrev: { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-2' },
-} as const;
+export const inputs = SANDBOX_LINK_INPUTS;
 
 export type ProviderKey = keyof typeof inputs;
 export const PROVIDERS: ProviderKey[] = ['onetrust', 'yandex-tracker', 'devrev'];
