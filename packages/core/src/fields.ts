@@ -45,6 +45,8 @@ export interface Field {
   default?: string;
   placeholder?: string;
   example?: unknown;
+  /** A regular expression the value must match, for platforms that validate input themselves (Make). */
+  pattern?: string;
   /** A secret: platforms show it as a password and never log or echo it. */
   secret?: boolean;
   /** For settings most users leave alone (such as the base URL). */

@@ -19,8 +19,12 @@ export function isDotSegment(segment: string): boolean {
   return segment === '.' || segment === '..';
 }
 
-const LABEL = '(?!-)[a-z0-9-]{1,63}(?<!-)';
-const HOSTNAME_PATTERN = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`, 'i');
+const LABEL = '(?!-)[A-Za-z0-9-]{1,63}(?<!-)';
+/**
+ * A bare DNS host name with at least two labels, the last containing a letter (so no IP literal). One
+ * regular expression, so that platforms that validate input themselves (Make) apply the same rule.
+ */
+export const HOSTNAME_PATTERN = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*\\.(?=[A-Za-z0-9-]*[A-Za-z])${LABEL}$`);
 
 /**
  * Accepts a bare DNS host name such as `app-eu.onetrust.com`: no scheme, path, port, user info or
@@ -28,8 +32,7 @@ const HOSTNAME_PATTERN = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`, '
  */
 export function checkHostname(provider: ProviderId, field: string, label: string, value: string): string {
   const host = value.trim().toLowerCase();
-  const lastLabel = host.slice(host.lastIndexOf('.') + 1);
-  if (!HOSTNAME_PATTERN.test(host) || !/[a-z]/.test(lastLabel)) {
+  if (!HOSTNAME_PATTERN.test(host)) {
     throw new InputError(
       provider,
       field,

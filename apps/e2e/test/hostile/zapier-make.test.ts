@@ -64,3 +64,15 @@ describe.each(PROVIDERS)('Make %s: parameter specs carry core\'s rules', (provid
     if (field.type === 'list') expect(param!.type).toBe('array');
   });
 });
+
+describe('Make OneTrust connection: the host name is checked by Make before the token request', () => {
+  const params = loadMakeApp('onetrust').connections.onetrust!.code.params as { name: string; validate?: { pattern?: string } }[];
+  const pattern = new RegExp(params.find((p) => p.name === 'hostname')!.validate!.pattern!);
+
+  it.each(['evil.example/', 'user@host.example', 'https://x.example', 'host.example:1', 'a.com#', '10.0.0.1', '[::1]', '', 'localhost', 'app.onetrust.com/../x'])(
+    'refuses %j',
+    (host) => expect(pattern.test(host)).toBe(false),
+  );
+
+  it.each(['app.onetrust.com', 'app-eu.onetrust.com', 'trial.onetrust.com'])('accepts %s', (host) => expect(pattern.test(host)).toBe(true));
+});

@@ -54,6 +54,8 @@ function toMakeParameter(field: Field, conditional: readonly Field[]): MakeParam
     parameter.spec = toMakeParameters(field.fields!);
     if (field.required) parameter.validate = { minItems: 1 };
   }
+  // Make checks the value itself before anything runs (OneTrust's host name: the client secret goes there).
+  if (field.pattern) parameter.validate = { pattern: field.pattern };
   return parameter;
 }
 

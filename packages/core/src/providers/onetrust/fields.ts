@@ -1,4 +1,5 @@
 import type { Field, FieldOption } from '../../fields.js';
+import { HOSTNAME_PATTERN } from '../../url.js';
 
 /** AI Governance entity types; the list is open because other modules' types (vendors) also link. */
 export const ONETRUST_ENTITY_TYPES: readonly FieldOption[] = [
@@ -84,6 +85,7 @@ export const onetrustCredentialFields: readonly Field[] = [
     required: true,
     placeholder: 'app.onetrust.com',
     default: 'app.onetrust.com',
+    pattern: HOSTNAME_PATTERN.source,
   },
   {
     key: 'clientId',
