@@ -43,7 +43,9 @@ export function checkHostname(provider: ProviderId, field: string, label: string
   return host;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+// This machine only: `localhost`, IPv6 `[::1]` and the IPv4 loopback range, never a DNS name that merely
+// starts with "127." (such as 127.0.0.1.evil.example).
+const LOOPBACK = /^(?:localhost|\[::1\]|127(?:\.\d{1,3}){3})$/;
 
 /**
  * Checks a base URL override (for the sandbox or a proxy) and drops its trailing slash. HTTPS is
@@ -59,7 +61,7 @@ export function checkBaseUrl(provider: ProviderId, value: string): string {
   } catch {
     return fail('must be an absolute URL such as https://api.example.com');
   }
-  const loopback = LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
+  const loopback = LOOPBACK.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     fail('must use https:// (http:// is allowed only for localhost)');
   }

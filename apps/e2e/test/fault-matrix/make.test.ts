@@ -1,59 +1,131 @@
-// Fault matrix, Make surface: each module's request rendered from the committed IML (@links/make/iml), sent to
-// the sandbox, and mapped by the app's own response/error directives. Make owns the retry (its error handlers
-// act on RateLimitError / ConnectionError): the assertion is that the right Make error type comes out and
-// that nothing is sent twice.
-import { moduleParameters, runConnection, runModule, loadMakeApp } from '@links/make/iml';
-import { providers } from '@links/core';
-import { cellsFor, CREATE_ROUTE } from '../../src/fault-cells.js';
-import { CREDENTIALS, INPUTS, PROVIDERS, requestsTo, SECRETS, storedLinks, useSandbox } from '../support.js';
+// Fault matrix, Make surface: each cell runs the Make app as Make would — the connection's request (OneTrust:
+// the token step), then the module's request rendered from the committed IML, sent to the sandbox, and mapped by
+// the app's own `response.error`. Make owns the retry (its error handlers and scheduling act on the error type),
+// so each cell asserts the Make error a user sees, that nothing was sent twice, and that every link is stored once.
+import type { ProviderId } from '@links/core';
+import { loadMakeApp, renderConnectionRequest, runConnection, runModule } from '@links/make/iml';
+import { SEED } from '@links/sandbox';
+import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
+import {
+  apiMessage,
+  connect,
+  expectNoDuplicates,
+  inputLinkKeys,
+  MAKE_SEES,
+  makeError,
+  makeParameters,
+  MODULE,
+  storedLinkKeys,
+  timedFetch,
+} from '../make-support.js';
+import { CREDENTIALS, INPUTS, PROVIDERS, requestsTo, SECRETS, useSandbox } from '../support.js';
 
 const ctx = useSandbox();
-const MODULE = 'createLink';
-/** Make drops a request that does not answer in time; here 1 s stands in for Make's own limit. */
-const timedFetch: typeof fetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(1000) });
+/** Stands in for Make's own request time limit; the hang cell waits this long. */
+const TIMEOUT_MS = 1000;
+const options = { fetch: timedFetch(TIMEOUT_MS) };
 
-describe.each(PROVIDERS)('Make, %s', (provider) => {
+/** A first, different link per API, so that the faulted input's link can be counted on its own. */
+const OT = SEED.onetrust;
+const TR = SEED.yandexTracker.entities;
+const WARM_UP: Record<ProviderId, Record<string, unknown>> = {
+  onetrust: { linkTypeId: OT.linkTypes.related.id, entity1Type: 'vendors', entity1Id: OT.entities.northwindVendor.id, entity2Type: 'aiagents', entity2Id: OT.entities.refundAgent.id },
+  'yandex-tracker': { entityType: 'goal', entityId: TR.reduceChurn.id, links: [{ relationship: 'parent entity', entity: TR.launchEu.id }] },
+  devrev: { source: 'ISS-3', linkType: 'is_related_to', target: 'TKT-2' },
+};
+
+describe.each(PROVIDERS)('Make app, %s', (provider) => {
   const app = loadMakeApp(provider);
-  const parameters = () => moduleParameters(providers[provider].fields, INPUTS[provider] as Record<string, unknown>);
-  const connect = async () => (await runConnection(app, { ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url }, {}, { fetch: timedFetch })).connection;
+  const input = INPUTS[provider] as Record<string, unknown>;
+  const parameters = () => makeParameters(provider, input);
+  const connectionParameters = () => ({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+  /** How many links of the faulted input the sandbox holds. */
+  const storedOfInput = () => {
+    const wanted = new Set(inputLinkKeys(provider, input));
+    return storedLinkKeys(ctx.sandbox, provider).filter((key) => wanted.has(key)).length;
+  };
 
-  it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
-    let connection = await connect();
-    const warm = await runModule(app, MODULE, parameters(), connection, { fetch: timedFetch });
+  it('every cell of the matrix has an expectation', () => {
+    expect(cellsFor(provider).map((cell) => cell.name).filter((name) => !(name in MAKE_SEES))).toEqual([]);
+  });
+
+  it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (name, cell: FaultCell) => {
+    const seen = MAKE_SEES[name]!;
+    const made = await connect(app, connectionParameters(), options);
+    const warm = await runModule(app, MODULE, makeParameters(provider, WARM_UP[provider]), made.connection, options);
     expect(warm.result.ok).toBe(true);
     const sentBefore = requestsTo(ctx.sandbox, CREATE_ROUTE[provider]);
+    const unmatchedBefore = ctx.sandbox.state.snapshot().requests.unmatched;
     await cell.arrange(ctx.sandbox, provider);
 
-    const outcome = await runModule(app, MODULE, parameters(), connection, { fetch: timedFetch }).then(
+    const outcome = await runModule(app, MODULE, parameters(), made.connection, options).then(
       (run) => ({ run }),
       (thrown: Error) => ({ thrown }),
     );
-    const sent = requestsTo(ctx.sandbox, CREATE_ROUTE[provider]) - sentBefore;
-    expect(sent).toBe(1);
-    const added = () => storedLinks(ctx.sandbox, provider) - 1;
+    // One request per module run: the evaluator, like Make, never sends again on its own.
+    expect(requestsTo(ctx.sandbox, CREATE_ROUTE[provider]) - sentBefore).toBe(1);
+    expect(ctx.sandbox.state.snapshot().requests.unmatched).toBe(unmatchedBefore);
 
-    if ('thrown' in outcome) {
-      // No response: Make raises a ConnectionError; the link may or may not exist, nothing was re-sent.
-      expect(['connection reset before a response', 'hang past the timeout']).toContain(cell.name);
-      expect(added()).toBe(0);
-      return;
-    }
-    const { result } = outcome.run;
-    expect(result.ok).toBe(false);
-    const error = (result as { error: { type: string; message: string } }).error;
-    for (const secret of SECRETS) expect(error.message).not.toContain(secret);
-    if (cell.name.startsWith('429')) expect(error.type).toBe('RateLimitError');
-    else if (cell.name.startsWith('401')) expect(error.type).toBe('InvalidAccessTokenError');
-    else expect(error.type).toBe('RuntimeError'); // 503 and 500
-    expect(added()).toBe(cell.storedWithoutRetry);
+    if ('thrown' in seen) {
+      // No response: Make reports a ConnectionError (the evaluator throws what fetch throws). Nothing was stored.
+      expect(outcome).toHaveProperty('thrown');
+      const thrown = (outcome as { thrown: Error & { cause?: { code?: string } } }).thrown;
+      if (seen.thrown === 'reset') {
+        expect(thrown.name).toBe('TypeError'); // fetch's own realm: instanceof does not hold under Jest
+        expect(thrown.message).toBe('fetch failed');
+        expect(thrown.cause?.code).toBe('UND_ERR_SOCKET');
+      } else {
+        expect(thrown.name).toBe('TimeoutError');
+      }
+      expect(ctx.sandbox.state.snapshot().requestLog.at(-1)?.outcome).toBe(seen.thrown === 'reset' ? 'reset' : 'hang');
+      expect(storedOfInput()).toBe(0);
+    } else {
+      expect(outcome).toHaveProperty('run');
+      const { run } = outcome as { run: Awaited<ReturnType<typeof runModule>> };
+      expect(run.response.status).toBe(seen.status);
+      const error = makeError(run);
+      expect(error.type).toBe(seen.type);
+      // `[<status>] <the API's own message>`; for 429 that is all Make gets: Retry-After is not passed on.
+      expect(error.message).toBe(`[${seen.status}] ${apiMessage(provider, run.response)}`);
+      for (const secret of [...SECRETS, String(made.data.accessToken)]) expect(error.message).not.toContain(secret);
+      expect(storedOfInput()).toBe(cell.storedWithoutRetry);
 
-    if (cell.refused) {
-      // Make's retry (after reauthorizing the connection for a rejected token) stores the link exactly once.
-      if (cell.name.startsWith('401')) connection = await connect();
-      const retried = await runModule(app, MODULE, parameters(), connection, { fetch: timedFetch });
-      expect(retried.result.ok).toBe(true);
-      expect(added()).toBe(1);
+      if (seen.status === 429) {
+        // The API said when to come back; Make's RateLimitError carries no such value.
+        const retryAfter = run.response.headers['retry-after'];
+        if (name.includes('body only')) {
+          expect(retryAfter).toBeUndefined();
+          expect(run.response.body).toMatchObject({ retry_after: 1 });
+        } else if (name.includes('date')) {
+          expect(Date.parse(retryAfter!)).not.toBeNaN();
+        } else {
+          expect(retryAfter).toBe('1');
+        }
+      }
+
+      if (seen.status === 401) {
+        // The token step's condition reads only the saved expiry, which is still an hour away: Make would send
+        // the revoked token again and get the same error (core's client fetches a new token once on 401).
+        expect(renderConnectionRequest(app, connectionParameters(), made.data, new Date())).toBeNull();
+        const again = await runModule(app, MODULE, parameters(), made.connection, options);
+        expect(makeError(again).type).toBe('InvalidAccessTokenError');
+        // Once Make's clock reaches the last minute of the saved expiry, the condition fetches a new token.
+        const later = new Date(new Date(made.data.expires as Date).getTime() - 30_000);
+        const refreshed = await runConnection(app, connectionParameters(), made.data, { ...options, now: later });
+        expect(refreshed.run?.response.status).toBe(200);
+        expect(refreshed.connection.accessToken).not.toBe(made.data.accessToken);
+        const retried = await runModule(app, MODULE, parameters(), refreshed.connection, options);
+        expect(retried.result.ok).toBe(true);
+        expect(storedOfInput()).toBe(1);
+      } else if (cell.refused) {
+        // Refused, so re-running is safe: a Break error handler (or Make's re-run of a RateLimitError) stores it once.
+        const retried = await runModule(app, MODULE, parameters(), made.connection, options);
+        expect(retried.result.ok).toBe(true);
+        expect(storedOfInput()).toBe(1);
+      }
     }
+
+    expectNoDuplicates(storedLinkKeys(ctx.sandbox, provider));
     expect(ctx.unhandled).toEqual([]);
   });
 });

@@ -87,7 +87,7 @@ describe('onetrust validation', () => {
     ['https://proxy.example.com/onetrust', 'https://proxy.example.com/onetrust'],
   ])('accepts base URL %s', (url, expected) => expect(checkBaseUrl('onetrust', url)).toBe(expected));
 
-  it.each(['http://proxy.example.com', 'ftp://x', 'https://user:pw@x.com', 'https://x.com?a=1', 'not a url'])('rejects base URL %s', (url) => {
+  it.each(['http://proxy.example.com', 'http://127.0.0.1.evil.example', 'http://127.evil.example:4010', 'ftp://x', 'https://user:pw@x.com', 'https://x.com?a=1', 'not a url'])('rejects base URL %s', (url) => {
     expect(() => checkBaseUrl('onetrust', url)).toThrow(expect.objectContaining({ field: 'baseUrl', rule: 'url' }));
   });
 });

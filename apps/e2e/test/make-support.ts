@@ -1,0 +1,151 @@
+// Shared helpers for the Make evidence (fault matrix, hostile input, secrets): run the committed Make apps the
+// way Make runs them, through the test-only IML evaluator of @links/make, against the sandbox.
+import { type HttpResponse, providers, type ProviderId } from '@links/core';
+import {
+  type LocalApp,
+  type MakeConnection,
+  moduleParameters,
+  type RenderedRequest,
+  type Run,
+  runConnection,
+  type RunOptions,
+} from '@links/make/iml';
+import type { Sandbox } from '@links/sandbox';
+import type { ProviderKey } from '../src/fault-cells.js';
+
+/** What a Make user sees for each cell: the error type of a response, or what the evaluator throws without one. */
+export type Seen = { status: number; type: string } | { thrown: 'reset' | 'timeout' };
+export const MAKE_SEES: Record<string, Seen> = {
+  '429 with Retry-After in seconds': { status: 429, type: 'RateLimitError' },
+  '429 with Retry-After as an HTTP date': { status: 429, type: 'RateLimitError' },
+  '429 with retry_after in the body only': { status: 429, type: 'RateLimitError' },
+  // Make's help reads 503/504 as ConnectionError (delayed re-run); the apps map every 5xx to RuntimeError.
+  '503': { status: 503, type: 'RuntimeError' },
+  'connection reset before a response': { thrown: 'reset' },
+  'hang past the timeout': { thrown: 'timeout' },
+  '401 on an expired token': { status: 401, type: 'InvalidAccessTokenError' },
+  'stored, then 500': { status: 500, type: 'RuntimeError' },
+};
+
+/** The module every app has. */
+export const MODULE = 'createLink';
+
+/**
+ * Make gives up on a request that does not answer in time and reports a ConnectionError; the evaluator has
+ * no limit of its own, so the test sends through a fetch with a client-side timeout instead.
+ */
+export function timedFetch(ms: number): typeof fetch {
+  return (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(ms) });
+}
+
+/** What Make hands the module for an input in core's shape. */
+export function makeParameters(provider: ProviderKey, input: object): Record<string, unknown> {
+  return moduleParameters(providers[provider].fields, input as Record<string, unknown>);
+}
+
+export interface MadeConnection {
+  /** The connection modules get (parameters plus saved data). */
+  connection: MakeConnection;
+  /** What the connection saved (OneTrust: accessToken, expires, apiBaseUrl). */
+  data: Record<string, unknown>;
+  /** The connection's own request (credential check or token step). */
+  run: Run;
+}
+
+/** Runs the connection's request (credential check, or OneTrust's token step) and expects it to pass. */
+export async function connect(app: LocalApp, parameters: Record<string, unknown>, options: RunOptions = {}): Promise<MadeConnection> {
+  const { run, connection } = await runConnection(app, parameters, {}, options);
+  if (!run) throw new Error('the connection sent no request');
+  if (!run.result.ok) throw new Error(`the connection failed: ${run.result.error.type} ${run.result.error.message}`);
+  return { connection, data: run.result.data ?? {}, run };
+}
+
+/** The Make error of a run (fails the test when the run succeeded). */
+export function makeError(run: Run): { type: string; message: string } {
+  if (run.result.ok) throw new Error(`expected an error, got ${run.response.status}`);
+  return run.result.error;
+}
+
+/** The API's own error message as core reads it (`HTTP <status>` for an empty body), which Make must show. */
+export function apiMessage(provider: ProviderId, response: HttpResponse): string {
+  return providers[provider].readError(response.body).message || `HTTP ${response.status}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stored links, by what they link (so that a duplicate shows even when ids differ)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One key per stored link: link type, source and target as the test inputs name them. */
+export function storedLinkKeys(sandbox: Sandbox, provider: ProviderKey): string[] {
+  const links = sandbox.state.snapshot().links;
+  switch (provider) {
+    case 'onetrust':
+      return links.onetrust.map((l) => `${l.linkTypeId}|${l.entity1.id}|${l.entity2.id}`);
+    case 'yandex-tracker':
+      return links.yandexTracker.map((l) => `${l.relationship}|${l.source.id}|${l.target.id}`);
+    case 'devrev':
+      return links.devrev.map((l) => `${l.link_type}|${l.source.display_id}|${l.target.display_id}`);
+  }
+}
+
+/** The keys `storedLinkKeys` gives the links an input creates (inputs use seeded ids and display ids). */
+export function inputLinkKeys(provider: ProviderKey, input: Record<string, unknown>): string[] {
+  const text = (key: string) => String(input[key]);
+  switch (provider) {
+    case 'onetrust':
+      return [`${text('linkTypeId')}|${text('entity1Id')}|${text('entity2Id')}`];
+    case 'yandex-tracker':
+      return (input.links as { relationship: string; entity: string }[]).map((l) => `${l.relationship}|${text('entityId')}|${l.entity}`);
+    case 'devrev':
+      return [`${text('linkType')}|${text('source')}|${text('target')}`];
+  }
+}
+
+/** Fails when any link is stored twice. */
+export function expectNoDuplicates(keys: readonly string[]): void {
+  const seen = new Set<string>();
+  const duplicates = keys.filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
+  expect(duplicates).toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Make's log of a request, with the `log.sanitize` paths masked
+// ---------------------------------------------------------------------------------------------------------------
+
+export const SANITIZED = '[sanitized]';
+
+export interface LogEntry {
+  request: { url: string; method: string; headers: Record<string, string>; body?: unknown };
+  response?: { status: number; headers: Record<string, string>; body?: unknown };
+}
+
+/**
+ * A request (and its response) as Make logs it. Header names are lower-cased, as HTTP clients report them
+ * and as the apps' `request.headers.authorization` paths assume (an assumption: Make does not document it).
+ */
+export function logEntry(request: RenderedRequest, response?: HttpResponse): LogEntry {
+  const lower = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const entry: LogEntry = { request: { url: request.url, method: request.method, headers: lower(request.headers), body: request.body } };
+  if (response) entry.response = { status: response.status, headers: lower(response.headers), body: response.body };
+  return structuredClone(entry);
+}
+
+/** The log entry with every `log.sanitize` path of the request's spec replaced by `[sanitized]`. */
+export function sanitizedLog(request: RenderedRequest, response?: HttpResponse): LogEntry {
+  const entry = logEntry(request, response);
+  for (const path of request.sanitize) {
+    const keys = path.split('.');
+    const last = keys.pop()!;
+    let node: unknown = entry;
+    for (const key of keys) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    if (node && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, last)) (node as Record<string, unknown>)[last] = SANITIZED;
+  }
+  return entry;
+}
+
+/** Every path (`request.headers.authorization`, `request.url`, ...) whose value contains `secret`. */
+export function pathsContaining(value: unknown, secret: string, path = ''): string[] {
+  if (typeof value === 'string') return value.includes(secret) ? [path] : [];
+  if (value instanceof Date || value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => pathsContaining(child, secret, path ? `${path}.${key}` : key));
+}
