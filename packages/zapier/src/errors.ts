@@ -23,7 +23,7 @@ export function toZapierError(z: ZObject, error: unknown, secrets: readonly stri
   if (isErrorKind(error, 'authentication')) return new z.errors.ExpiredAuthError(message);
   if (isApiCallError(error)) {
     if (error.isRetryable) return new z.errors.ThrottledError(message, error.retryAfter ?? undefined);
-    return new z.errors.Error(message, error.apiCode ?? error.kind, error.status);
+    return new z.errors.Error(message, redactSecrets(error.apiCode ?? error.kind, secrets), error.status);
   }
   return new z.errors.Error(message, error.kind);
 }

@@ -29,6 +29,11 @@ test('an API error keeps message, code and status; the secret it echoes is redac
   expect(zapierErrorDetails(error)).toEqual({ name: 'AppError', message: 'DevRev returned HTTP 400: token [redacted] is malformed', code: 'invalid_field', status: 400 });
 });
 
+test('an error code that echoes the secret is redacted too', () => {
+  const error = toZapierError(z, apiError(404, { type: `not_found (received: Bearer ${TOKEN})`, message: 'gone' }), [TOKEN]);
+  expect(zapierErrorDetails(error)).toMatchObject({ code: 'not_found (received: Bearer [redacted])', status: 404 });
+});
+
 test("a 429 carries the body's retry_after when there is no header, and redacts its message too", () => {
   const error = toZapierError(z, apiError(429, { type: 'too_many_requests', message: `slow down ${TOKEN}`, retry_after: 12 }), [TOKEN]);
   expect(zapierErrorDetails(error)).toEqual({ name: 'ThrottledError', message: 'DevRev returned HTTP 429: slow down [redacted]', delay: 12 });
