@@ -54,9 +54,14 @@ export class N8nInstance {
     writeFileSync(join(this.home, '.n8n', 'nodes', 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-links': version } }));
   }
 
-  private env() {
+  /**
+   * Only what n8n needs from the caller's environment: none of a developer's or CI job's N8N_* / DB_* settings
+   * (which could point n8n at a real database), proxies (the sandbox is on loopback) or credentials reach it.
+   */
+  private env(): NodeJS.ProcessEnv {
+    const inherited = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'TZ'].filter((name) => process.env[name] !== undefined);
     return {
-      ...process.env,
+      ...Object.fromEntries(inherited.map((name) => [name, process.env[name]])),
       // Jest sets NODE_ENV=test, which silences n8n's CLI output.
       NODE_ENV: 'production',
       N8N_USER_FOLDER: this.home,

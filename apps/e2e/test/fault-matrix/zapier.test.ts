@@ -1,57 +1,110 @@
-// Fault matrix, Zapier surface: the deployable integrations (apps/<api>/index.js) run by Zapier's app tester.
-// Zapier owns the retry: the assertion is that the right signal reaches it (ThrottledError with the API's delay,
-// RefreshAuthError for an expired OneTrust session) and that its retry then stores the link exactly once.
-import { createAppTester, loadDeployableApp } from '@links/zapier/deployable';
-import { cellsFor, CREATE_ROUTE } from '../../src/fault-cells.js';
-import { CREDENTIALS, INPUTS, PROVIDERS, requestsTo, SECRETS, storedLinks, useSandbox } from '../support.js';
+// Fault matrix, Zapier surface: each cell runs Create Link of the deployable integration (apps/<api>/index.js)
+// through Zapier's app tester against the sandbox. Zapier owns the retry: a step that ends in ThrottledError is
+// run again after its `delay`, RefreshAuthError makes Zapier run the session step and then the step again, any
+// other error stops the step. So each cell asserts what the Zap user sees, that the integration sent the create
+// once, and, where Zapier runs the step again, that the link is then stored exactly once.
+import { PROVIDER_NAMES } from '@links/core';
+import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
+import { CREDENTIALS, INPUTS, PROVIDERS, requestsTo, storedLinks, useSandbox } from '../support.js';
+import { type AuthData, outcomeOf, TIMEOUT_MS, zapierError, type ZapierErrorDetails, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
-process.env.LINKS_TIMEOUT_MS = '1000'; // what `zapier env:set` would set: a hung request fails after 1 s
+
+interface Seen {
+  /** The error class Zapier acts on. */
+  name: 'ThrottledError' | 'RefreshAuthError' | 'AppError';
+  /** ThrottledError: the delay in seconds, as [min, max] (an HTTP date leaves up to a second less). */
+  delay?: [number, number];
+  /** AppError: `code` and `status`. */
+  code?: string;
+  status?: number;
+  message?: (api: string) => RegExp;
+  /** How the sandbox's request log records the faulted request. */
+  outcome: number | 'reset' | 'hang';
+  /** Zapier runs the step again by itself (ThrottledError: after the delay; RefreshAuthError: after a new session). */
+  zapierRunsAgain: boolean;
+}
+
+/** What a Zap user sees for each cell of the matrix. */
+const ZAPIER_SEES: Record<string, Seen> = {
+  '429 with Retry-After in seconds': { name: 'ThrottledError', delay: [1, 1], message: (api) => new RegExp(`^${api} returned HTTP 429: `), outcome: 429, zapierRunsAgain: true },
+  '429 with Retry-After as an HTTP date': { name: 'ThrottledError', delay: [0, 1], message: (api) => new RegExp(`^${api} returned HTTP 429: `), outcome: 429, zapierRunsAgain: true },
+  '429 with retry_after in the body only': { name: 'ThrottledError', delay: [1, 1], message: (api) => new RegExp(`^${api} returned HTTP 429: `), outcome: 429, zapierRunsAgain: true },
+  // 503: the server refused the request, so ThrottledError (Zapier runs the step again) rather than a stopped Zap.
+  '503': { name: 'ThrottledError', delay: [1, 1], message: (api) => new RegExp(`^${api} returned HTTP 503: `), outcome: 503, zapierRunsAgain: true },
+  'connection reset before a response': {
+    name: 'AppError',
+    code: 'network',
+    message: () => /^No response from 127\.0\.0\.1:\d+ \(.*socket hang up\); the request may or may not have been processed$/,
+    outcome: 'reset',
+    zapierRunsAgain: false,
+  },
+  'hang past the timeout': {
+    name: 'AppError',
+    code: 'timeout',
+    message: () => new RegExp(`^No response within ${TIMEOUT_MS} ms; the link may or may not have been created$`),
+    outcome: 'hang',
+    zapierRunsAgain: false,
+  },
+  // zapier-platform-core throws RefreshAuthError for any 401 under session auth, before the integration sees it.
+  '401 on an expired token': { name: 'RefreshAuthError', outcome: 401, zapierRunsAgain: true },
+  'stored, then 500': { name: 'AppError', status: 500, message: (api) => new RegExp(`^${api} returned HTTP 500: \\S`), outcome: 500, zapierRunsAgain: false },
+};
 
 describe.each(PROVIDERS)('Zapier, %s', (provider) => {
-  const app = loadDeployableApp(provider);
-  const tester = createAppTester(app);
-  const perform = app.creates.create_link.operation.perform;
-  const connect = async () => {
-    const authData: Record<string, string> = { ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url };
-    const session = app.authentication.sessionConfig;
-    return session ? { ...authData, ...(await tester(session.perform, { authData })) } : authData;
-  };
+  const zapier = zapierIntegration(provider);
+  const route = CREATE_ROUTE[provider];
+  const connect = () => zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
 
-  it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
-    let authData = await connect();
-    await tester(perform, { authData, inputData: INPUTS[provider] }); // warm-up: one stored link
-    const sentBefore = requestsTo(ctx.sandbox, CREATE_ROUTE[provider]);
+  it('every cell of the matrix has an expectation', () => {
+    expect(cellsFor(provider).map((cell) => cell.name).filter((name) => !(name in ZAPIER_SEES))).toEqual([]);
+  });
+
+  it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (name, cell: FaultCell) => {
+    const seen = ZAPIER_SEES[name]!;
+    let authData: AuthData = await connect();
+    const unmatchedBefore = ctx.sandbox.state.snapshot().requests.unmatched;
     await cell.arrange(ctx.sandbox, provider);
 
-    const error = await tester(perform, { authData, inputData: INPUTS[provider] }).then(
-      () => null,
-      (e: Error) => e,
-    );
-    const sent = requestsTo(ctx.sandbox, CREATE_ROUTE[provider]) - sentBefore;
-    expect(error).not.toBeNull();
-    for (const secret of SECRETS) expect(`${error!.message} ${JSON.stringify(error)}`).not.toContain(secret);
-    expect(sent).toBe(1);
-
-    if (cell.refused) {
-      if (cell.name.startsWith('429')) {
-        // Zapier's ThrottledError carries its message and delay (seconds) as JSON in the message.
-        expect(error).toMatchObject({ name: 'ThrottledError' });
-        const { delay } = JSON.parse(error!.message) as { delay?: number };
-        expect(delay).toBeGreaterThanOrEqual(cell.name.includes('date') ? 0 : 1);
-      } else if (cell.name === '503') {
-        expect(error!.name).toBe('ThrottledError'); // refused: safe for Zapier to run the step again later
-      } else {
-        expect(error!.name).toBe('RefreshAuthError');
-        authData = await connect(); // what Zapier does on RefreshAuthError: a new session
-      }
-      expect(storedLinks(ctx.sandbox, provider) - 1).toBe(0);
-      await tester(perform, { authData, inputData: INPUTS[provider] }); // Zapier's retry of the step
-      expect(storedLinks(ctx.sandbox, provider) - 1).toBe(1);
-    } else {
-      expect(error!.message).toMatch(/may or may not|HTTP 500|No response within/);
-      expect(storedLinks(ctx.sandbox, provider) - 1).toBe(cell.storedWithoutRetry);
+    const first = await outcomeOf(zapier.createLink(authData, INPUTS[provider]));
+    // One request per step: the integration never sends a create again by itself.
+    expect(requestsTo(ctx.sandbox, route)).toBe(1);
+    expect(ctx.sandbox.state.snapshot().requestLog.at(-1)).toMatchObject({ route, outcome: seen.outcome });
+    expect(first.error).toBeDefined();
+    const error: ZapierErrorDetails = zapierError(first.error!);
+    expect(error.name).toBe(seen.name);
+    if (seen.message) expect(error.message).toMatch(seen.message(PROVIDER_NAMES[provider]));
+    if (seen.code) expect(error.code).toBe(seen.code);
+    if (seen.status) expect(error.status).toBe(seen.status);
+    if (seen.delay) {
+      expect(error.delay).toBeGreaterThanOrEqual(seen.delay[0]);
+      expect(error.delay).toBeLessThanOrEqual(seen.delay[1]);
     }
+    expect(storedLinks(ctx.sandbox, provider)).toBe(cell.storedWithoutRetry);
+
+    if (seen.zapierRunsAgain) {
+      // Only refused requests are run again, so this is safe: nothing was stored the first time.
+      expect(cell.refused).toBe(true);
+      if (seen.name === 'RefreshAuthError') authData = await connect();
+      const again = await zapier.createLink(authData, INPUTS[provider]);
+      expect(again).toMatchObject({ service: PROVIDER_NAMES[provider], linkCount: 1 });
+      expect(requestsTo(ctx.sandbox, route)).toBe(2);
+      expect(storedLinks(ctx.sandbox, provider)).toBe(1);
+    }
+    // At most one link overall, and every request reached a route.
+    expect(storedLinks(ctx.sandbox, provider)).toBeLessThanOrEqual(1);
+    expect(ctx.sandbox.state.snapshot().requests.unmatched).toBe(unmatchedBefore);
     expect(ctx.unhandled).toEqual([]);
+  });
+
+  it('429 with Retry-After as an HTTP date two minutes ahead: the delay is the seconds remaining', async () => {
+    const authData = await connect();
+    ctx.sandbox.state.addFaults({ route, status: 429, retryAfter: 120, retryAfterDate: true });
+    const error = zapierError((await outcomeOf(zapier.createLink(authData, INPUTS[provider]))).error!);
+    expect(error.name).toBe('ThrottledError');
+    // An HTTP date has whole seconds, so up to one second of the 120 is gone when it is read.
+    expect(error.delay).toBeGreaterThanOrEqual(118);
+    expect(error.delay).toBeLessThanOrEqual(120);
+    expect(storedLinks(ctx.sandbox, provider)).toBe(0);
   });
 });

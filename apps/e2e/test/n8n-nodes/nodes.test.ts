@@ -67,6 +67,37 @@ describe('the request handed to n8n', () => {
     expect(output).toEqual([{ json: expect.objectContaining({ provider: 'devrev', id: 'don:l/1', linkTypeLabel: 'is related to' }), pairedItem: { item: 0 } }]);
   });
 
+  it('Yandex Tracker: items from one entity as ONE array POST through the yandexTrackerApi credential, results per item', async () => {
+    const { calls, output } = await run(new YandexTracker(), {
+      items: [trackerItem(T.websiteRedesign.id, [T.paymentsMigration.id]), trackerItem(T.websiteRedesign.id, [T.reduceChurn.id, T.launchEu.id], 'depends on')],
+      credentialType: 'yandexTrackerApi',
+      credentials: { tokenKind: 'oauth', token: 'secret-token', orgKind: 'yandex360', orgId: 'org-1' },
+      respond: () => ({ statusCode: 200, body: '' }),
+    });
+    expect(calls).toEqual([
+      {
+        credentialType: 'yandexTrackerApi',
+        options: expect.objectContaining({
+          method: 'POST',
+          url: `https://api.tracker.yandex.net/v2/entities/project/${T.websiteRedesign.id}/links`,
+          body: [
+            { relationship: 'relates', entity: T.paymentsMigration.id },
+            { relationship: 'depends on', entity: T.reduceChurn.id },
+            { relationship: 'depends on', entity: T.launchEu.id },
+          ],
+          json: true,
+          returnFullResponse: true,
+          ignoreHttpStatusErrors: true,
+        }),
+      },
+    ]);
+    expect(output!.map((item) => [item.pairedItem, item.json.linkType, (item.json.target as { id: string }).id])).toEqual([
+      [{ item: 0 }, 'relates', T.paymentsMigration.id],
+      [{ item: 1 }, 'depends on', T.reduceChurn.id],
+      [{ item: 1 }, 'depends on', T.launchEu.id],
+    ]);
+  });
+
   it('OneTrust: the link type in the query, advanced fields from Additional Fields', async () => {
     const { calls } = await run(new OneTrust(), {
       items: [{ ...onetrustItem, additionalFields: { entity1TypeId: OT.entityTypes.aisystems.id, attributes: '{"notes":[{"value":"x"}]}' } }],
@@ -74,8 +105,12 @@ describe('the request handed to n8n', () => {
       credentials: { ...C.onetrust },
       respond: () => ({ statusCode: 200, body: { id: 'l1', linkType: { name: 'x' }, entity1: { id: OT.entities.supportAssistant.id }, entity2: { id: OT.entities.intentClassifier.id } } }),
     });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.credentialType).toBe('oneTrustOAuth2Api');
     expect(calls[0]!.options).toMatchObject({
+      method: 'POST',
       url: `https://sandbox.onetrust.test/api/ai-governance/v1/links?linkTypeId=${OT.linkTypes.aiSystemComposition.id}`,
+      json: true,
       body: {
         entity1: { id: OT.entities.supportAssistant.id, entityType: { id: OT.entityTypes.aisystems.id, name: 'aisystems' } },
         entity2: { id: OT.entities.intentClassifier.id, entityType: { name: 'models' } },

@@ -1,0 +1,127 @@
+// Shared helpers for the Zapier evidence (fault matrix, hostile input, secrets): the DEPLOYABLE integrations
+// (packages/zapier/apps/<api>/index.js, what `zapier-platform push` uploads) run by Zapier's own app tester.
+import type { ProviderId } from '@links/core';
+import type { CreateLinkOutput, ZapierApp } from '@links/zapier';
+import { createAppTester, loadDeployableApp } from '@links/zapier/deployable';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type AuthData = Record<string, string>;
+
+/**
+ * The per-request timeout the integrations read from `LINKS_TIMEOUT_MS` (a Zapier environment variable, set with
+ * `zapier env:set`; Zapier copies it into process.env), passed as z.request's `timeout`. 1 s keeps the hang cells short.
+ */
+export const TIMEOUT_MS = 1000;
+process.env.LINKS_TIMEOUT_MS = String(TIMEOUT_MS);
+
+/** One integration as Zapier runs it: each call is one invocation of the app tester (Zapier's Lambda handler). */
+export interface ZapierIntegration {
+  app: ZapierApp;
+  /** Runs any function of the app as one invocation. */
+  tester: ReturnType<typeof createAppTester>;
+  /** The Create Link step. */
+  createLink(authData: AuthData, inputData: Record<string, unknown>): Promise<CreateLinkOutput>;
+  /** The connection test ("Test connection" in Zapier). */
+  test(authData: AuthData): Promise<Record<string, unknown>>;
+  /** The connection's label, computed by Zapier from the test's result. */
+  label(authData: AuthData, testResult: Record<string, unknown>): Promise<string>;
+  /** Session auth only (OneTrust): the session step, which Zapier runs on connect and again after RefreshAuthError. */
+  session?: (authData: AuthData) => Promise<Record<string, string>>;
+  /** What Zapier holds after connecting: the connection's fields plus the session step's output (OneTrust's token). */
+  connect(authData: AuthData): Promise<AuthData>;
+}
+
+export function zapierIntegration(provider: ProviderId): ZapierIntegration {
+  const app = loadDeployableApp(provider);
+  const tester = createAppTester(app);
+  const { authentication } = app;
+  const session = authentication.sessionConfig?.perform;
+  return {
+    app,
+    tester,
+    createLink: (authData, inputData) => tester(app.creates.create_link.operation.perform, { authData, inputData }),
+    test: (authData) => tester(authentication.test, { authData }),
+    label: (authData, testResult) => tester(authentication.connectionLabel, { authData, inputData: testResult }),
+    session: session ? (authData) => tester(session, { authData }) : undefined,
+    connect: async (authData) => (session ? { ...authData, ...(await tester(session, { authData })) } : authData),
+  };
+}
+
+/** A step's outcome: its result, or the error Zapier gets. */
+export async function outcomeOf<T>(step: Promise<T>): Promise<{ result: T; error?: undefined } | { error: Error; result?: undefined }> {
+  try {
+    return { result: await step };
+  } catch (error) {
+    return { error: error as Error };
+  }
+}
+
+/** Runs a step that must fail and returns the error (fails the test when the step succeeds). */
+export async function failureOf(step: Promise<unknown>): Promise<Error> {
+  const outcome = await outcomeOf(step);
+  if (!outcome.error) throw new Error(`expected the step to fail, but it returned ${JSON.stringify(outcome.result)}`);
+  return outcome.error;
+}
+
+export interface ZapierErrorDetails {
+  name: string;
+  /** What the user reads in the Zap's history. */
+  message: string;
+  code?: string;
+  status?: number;
+  /** ThrottledError only: seconds until Zapier runs the step again. */
+  delay?: number;
+}
+
+/** z.errors.Error and ThrottledError carry `{ message, code, status }` / `{ message, delay }` as JSON in `message`. */
+export function zapierError(error: Error): ZapierErrorDetails {
+  if (error.name === 'AppError' || error.name === 'ThrottledError') {
+    return { name: error.name, ...(JSON.parse(error.message) as { message: string }) };
+  }
+  return { name: error.name, message: error.message };
+}
+
+/** Everything of an error a user, Zapier or a log can see: name, message, stack and enumerable properties. */
+export function errorText(error: Error): string {
+  const cause = (error as { cause?: unknown }).cause;
+  return [error.name, error.message, error.stack, JSON.stringify(error), cause instanceof Error ? `${cause.message} ${cause.stack}` : ''].join('\n');
+}
+
+/** One line of Zapier's log stream: a console line or the HTTP log of a request (`data.log_type` 'http'). */
+export interface ZapierLogLine {
+  message: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Zapier's log stream, captured. Each invocation streams its log lines (z.console output, one HTTP log per z.request
+ * with headers and bodies, unhandled errors), censored by zapier-platform-core itself, to `LOGGING_ENDPOINT` with
+ * `LOGGING_TOKEN`: what Zapier's log service stores and shows in the integration's Monitoring. Pointing that endpoint
+ * at a loopback server captures exactly those lines.
+ */
+export function useZapierLogs(): { readonly lines: ZapierLogLine[] } {
+  const holder = { lines: [] as ZapierLogLine[] };
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      for (const line of body.split('\n').filter(Boolean)) holder.lines.push(JSON.parse(line) as ZapierLogLine);
+      response.end('ok');
+    });
+  });
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    process.env.LOGGING_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/input`;
+    process.env.LOGGING_TOKEN = 'e2e-log-stream';
+  });
+  beforeEach(() => void (holder.lines.length = 0));
+  afterAll(async () => {
+    delete process.env.LOGGING_ENDPOINT;
+    delete process.env.LOGGING_TOKEN;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return holder;
+}
