@@ -67,7 +67,7 @@ export function baseUrlField(realServiceUrl: string | null): Field {
     label: 'Base URL',
     description:
       'Leave as is to use the real service. Change it only to reach a proxy or the Links sandbox (http:// is accepted for localhost only).' +
-      (realServiceUrl ? '' : ' Empty means https://<host name>.'),
+      (realServiceUrl ? '' : ' Empty means https:// followed by the Host Name.'),
     type: 'string',
     required: false,
     default: realServiceUrl ?? '',

@@ -103,7 +103,7 @@ describe('toAuthFields', () => {
   test("OneTrust's base URL has no default: it follows the host name", () => {
     const baseUrl = toAuthFields(connectionFields(providers.onetrust)).find((f) => f.key === 'baseUrl')!;
     expect(baseUrl.default).toBeUndefined();
-    expect(baseUrl.helpText).toContain('https://<host name>');
+    expect(baseUrl.helpText).toContain('https:// followed by the Host Name');
   });
 });
 

@@ -146,7 +146,7 @@ describe('base URL fields', () => {
     expect(devrev.baseUrlField).toMatchObject({ key: 'baseUrl', default: 'https://api.devrev.ai', required: false, advanced: true });
     expect(yandexTracker.baseUrlField.default).toBe('https://api.tracker.yandex.net');
     expect(onetrust.baseUrlField.default).toBe('');
-    expect(onetrust.baseUrlField.description).toContain('https://<host name>');
+    expect(onetrust.baseUrlField.description).toContain('https:// followed by the Host Name');
   });
 
   it('an absent link id is null, never undefined', async () => {

@@ -33,7 +33,7 @@ export const devrevFields: readonly Field[] = [
   {
     key: 'linkType',
     label: 'Link Type',
-    description: 'How the source relates to the target, read "source <link type> target".',
+    description: 'How the source relates to the target, read from source to target: "ISS-1 is parent of ISS-2".',
     type: 'options',
     required: true,
     options: DEVREV_LINK_TYPES,
@@ -66,7 +66,7 @@ export const devrevCredentialFields: readonly Field[] = [
   {
     key: 'token',
     label: 'Access Token',
-    description: 'A DevRev personal access token (PAT) or application access token, sent as "Authorization: Bearer <token>".',
+    description: 'A DevRev personal access token (PAT) or application access token, sent in the Authorization header as a Bearer token.',
     type: 'string',
     required: true,
     secret: true,

@@ -45,7 +45,7 @@ export const onetrustFields: readonly Field[] = [
     placeholder: '2aa71ead-0c9a-416a-8471-bdfb67c8d113',
     example: '2aa71ead-0c9a-416a-8471-bdfb67c8d113',
   },
-  ...entityFields(1, 'the first entity (the link reads "entity 1 <link type> entity 2")'),
+  ...entityFields(1, 'the first entity (the link reads from entity 1 to entity 2)'),
   ...entityFields(2, 'the second entity'),
   {
     key: 'entity1TypeId',
@@ -67,7 +67,7 @@ export const onetrustFields: readonly Field[] = [
     key: 'attributes',
     label: 'Attributes',
     description:
-      'Custom attributes the link type defines, as a JSON object: attribute name -> list of values, each {"value": "..."} or {"id": "<option UUID>"}.',
+      'Custom attributes the link type defines, as a JSON object: attribute name -> list of values, each {"value": "..."} or {"id": "..."} holding the UUID of an option.',
     type: 'json',
     required: false,
     advanced: true,

@@ -115,7 +115,7 @@ function checkAttributes(attributes: Record<string, unknown>): Record<string, On
   };
   for (const [name, values] of Object.entries(attributes)) {
     const field = `attributes.${name}`;
-    if (!Array.isArray(values) || values.length === 0) fail(field, 'must be a non-empty list of {"value": "..."} or {"id": "<uuid>"}');
+    if (!Array.isArray(values) || values.length === 0) fail(field, 'must be a non-empty list of {"value": "..."} or {"id": "..."} objects, the id a UUID');
     (values as unknown[]).forEach((value, index) => {
       const at = `${field}[${index}]`;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(at, 'must be an object');

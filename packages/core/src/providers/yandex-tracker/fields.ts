@@ -75,8 +75,8 @@ export const trackerFields: readonly Field[] = [
 ];
 
 export const TRACKER_TOKEN_KINDS: readonly FieldOption[] = [
-  { value: 'oauth', label: 'OAuth Token', description: 'An OAuth token, sent as "Authorization: OAuth <token>".' },
-  { value: 'iam', label: 'IAM Token', description: 'A Yandex Cloud IAM token, sent as "Authorization: Bearer <token>".' },
+  { value: 'oauth', label: 'OAuth Token', description: 'An OAuth token, sent in the Authorization header after the word OAuth.' },
+  { value: 'iam', label: 'IAM Token', description: 'A Yandex Cloud IAM token, sent in the Authorization header as a Bearer token.' },
 ];
 
 export const TRACKER_ORG_KINDS: readonly FieldOption[] = [
