@@ -2,6 +2,9 @@ import { InputError, type InputRule } from './errors/index.js';
 import { type Field, isFieldActive } from './fields.js';
 import type { ProviderId } from './types.js';
 
+// With the `u` flag a proper surrogate pair is one code point, so only unpaired halves match.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A validated input: strings trimmed, inactive conditional fields dropped, lists of validated entries. */
@@ -61,6 +64,8 @@ function checkValue(
       if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
       if (typeof value !== 'string') return fail('type', `must be text, got ${describe(value)}`);
       const text = value.trim();
+      // A lone UTF-16 half cannot be encoded into a URL or sent as UTF-8 (encodeURIComponent throws on it).
+      if (LONE_SURROGATE.test(text)) return fail('format', 'must be valid text: it holds a broken character (a lone UTF-16 surrogate)');
       if (field.type === 'uuid' && !UUID_PATTERN.test(text)) {
         return fail('uuid', `must be a UUID such as 2aa71ead-0c9a-416a-8471-bdfb67c8d113, got "${text}"`);
       }

@@ -99,6 +99,26 @@ describe('path injection', () => {
   });
 });
 
+describe('broken text', () => {
+  it('an id holding a lone UTF-16 surrogate is an input error naming the field, and nothing is sent', async () => {
+    const { client } = sandboxClient(ctx.sandbox, 'yandex-tracker');
+    const lone = fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF');
+    const text = fc.tuple(fc.string({ maxLength: 4 }), lone, fc.string({ maxLength: 4 })).map((parts) => parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(text, fc.boolean(), async (id, inLink) => {
+        const base = inputs['yandex-tracker'] as { links: { relationship: string; entity: string }[] };
+        const input = inLink ? { ...base, links: [{ ...base.links[0]!, entity: id }] } : { ...base, entityId: id };
+        const field = inLink ? 'links[0].entity' : 'entityId';
+        const before = totalRequests();
+        const error = await client.createLink(input).catch((e: unknown) => e);
+        expect(error).toMatchObject({ kind: 'input', field, rule: 'format', message: expect.stringContaining(`(${field})`) });
+        expect(totalRequests()).toBe(before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('host injection', () => {
   it.each(['evil.example/', 'user@host.example', 'https://x.example', 'host.example:1', 'a.com#', '127.0.0.1', '[::1]', '', ' ', 'app.onetrust.com/../x', 'app.onetrust.com\\x', 'app.onetrust.com%2F'])(
     'rejects %j before any request',

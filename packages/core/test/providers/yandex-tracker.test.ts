@@ -67,6 +67,8 @@ describe('yandex tracker validation', () => {
     [{ entityType: 'project', entityId: 'p', links: [{ relationship: 'relates', entity: 'x' }, { relationship: 'relates' }] }, 'links[1].entity', 'required'],
     [{ entityType: 'project', entityId: 'p', links: [{ entity: 'x' }] }, 'links[0].relationship', 'required'],
     [{ entityType: 'project', entityId: '..', links: [{ relationship: 'relates', entity: 'x' }] }, 'entityId', 'format'],
+    [{ entityType: 'project', entityId: 'p\uD800', links: [{ relationship: 'relates', entity: 'x' }] }, 'entityId', 'format'],
+    [{ entityType: 'project', entityId: 'p', links: [{ relationship: 'relates', entity: '\uDC00x' }] }, 'links[0].entity', 'format'],
     [{ tokenKind: 'oauth' }, 'token', 'required'],
   ])('%j fails on %s', (input, field, rule) => {
     const validate = 'tokenKind' in input ? () => yandexTracker.validateCredentials(input) : () => yandexTracker.validateInput(input);
