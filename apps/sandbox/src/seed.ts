@@ -257,7 +257,8 @@ export interface DevRevSeedObject {
   id: string;
   display_id: string;
   type: DevRevObjectType;
-  display_name: string;
+  /** What DevRev's interface shows: a work item's title or a part's name (the API names the key per type). */
+  name: string;
 }
 
 export interface DevRevCustomLinkType {
@@ -271,11 +272,11 @@ export interface DevRevCustomLinkType {
 }
 
 const DEVO = 'don:core:dvrv-us-1:devo/demo';
-const devrevObject = (type: DevRevObjectType, prefix: string, n: number, display_name: string): DevRevSeedObject => ({
+const devrevObject = (type: DevRevObjectType, prefix: string, n: number, name: string): DevRevSeedObject => ({
   id: `${DEVO}:${type}/${n}`,
   display_id: `${prefix}-${n}`,
   type,
-  display_name,
+  name,
 });
 
 const devrevObjects = {

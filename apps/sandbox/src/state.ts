@@ -125,11 +125,17 @@ export interface TrackerLinkRecord {
   createdAt: string;
 }
 
+/**
+ * A link end as DevRev's published schema gives it (`link-endpoint-summary`, by `type`): work items carry a
+ * `title`, parts a `name`, both with their owners.
+ */
 export interface DevRevLinkRef {
   type: DevRevObjectType;
   id: string;
   display_id: string;
-  display_name: string;
+  title?: string;
+  name?: string;
+  owned_by: Record<string, unknown>[];
 }
 
 /** Exactly the `link` object links.create answered with. */

@@ -17,8 +17,8 @@ describe('DevRev links.create', () => {
         id: 'don:core:dvrv-us-1:devo/demo:link/1',
         display_id: 'LNK-1',
         link_type: 'is_related_to',
-        source: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/1', display_id: 'ISS-1', display_name: objects['ISS-1'].display_name },
-        target: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/2', display_id: 'ISS-2', display_name: objects['ISS-2'].display_name },
+        source: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/1', display_id: 'ISS-1', title: objects['ISS-1'].name, owned_by: [devUser] },
+        target: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/2', display_id: 'ISS-2', title: objects['ISS-2'].name, owned_by: [devUser] },
         created_date: date,
         created_by: devUser,
         modified_date: date,
@@ -133,7 +133,7 @@ describe('DevRev read endpoints', () => {
       expect(self.json).toEqual({ dev_user: devUser });
       const types = await call(url('link-types.custom.list'), init);
       expect(types.json).toEqual({
-        custom_link_types: [
+        result: [
           expect.objectContaining({ id: customLinkTypes.blocks.id, name: 'blocks', forward_name: 'blocks', backward_name: 'is blocked by' }),
           expect.objectContaining({ id: customLinkTypes.implements.id, source_types: [{ leaf_type: 'issue' }] }),
         ],

@@ -46,12 +46,12 @@ describe('DevRev Create Link', () => {
       linkType: 'is_dependent_on',
       linkTypeLabel: 'is dependent on',
       sourceId: objects['TKT-1'].id,
-      sourceName: objects['TKT-1'].display_name,
+      sourceName: objects['TKT-1'].name,
       sourceDisplayId: 'TKT-1',
       targetId: objects['ISS-1'].id,
       targetType: 'issue',
       linkCount: 1,
-      summary: `${objects['TKT-1'].display_name} (ticket) is dependent on ${objects['ISS-1'].display_name} (issue)`,
+      summary: `${objects['TKT-1'].name} (ticket) is dependent on ${objects['ISS-1'].name} (issue)`,
     });
     expect(result.links).toEqual([expect.objectContaining({ id: stored[0]!.id })]);
     expectNoSecret(result);

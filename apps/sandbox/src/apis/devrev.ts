@@ -207,7 +207,16 @@ function checkCustomType(customType: DevRevCustomLinkType, source: DevRevSeedObj
 // Handlers
 // ---------------------------------------------------------------------------------------------------------------
 
-const ref = (o: DevRevSeedObject): DevRevLinkRef => ({ type: o.type, id: o.id, display_id: o.display_id, display_name: o.display_name });
+const WORK_TYPES: ReadonlySet<string> = new Set(['issue', 'ticket']);
+
+/** A link end in the published shape: `title` for work items, `name` for parts. */
+const ref = (o: DevRevSeedObject): DevRevLinkRef => ({
+  type: o.type,
+  id: o.id,
+  display_id: o.display_id,
+  ...(WORK_TYPES.has(o.type) ? { title: o.name } : { name: o.name }),
+  owned_by: [{ ...SEED.devrev.devUser }],
+});
 
 function createLink(ctx: RequestContext): SandboxResponse {
   const fields = input(ctx);
@@ -303,7 +312,7 @@ function self(): SandboxResponse {
 }
 
 function customLinkTypes(): SandboxResponse {
-  return json(200, { custom_link_types: structuredClone(DEVREV_CUSTOM_LINK_TYPES) });
+  return json(200, { result: structuredClone(DEVREV_CUSTOM_LINK_TYPES) });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

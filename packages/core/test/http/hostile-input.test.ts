@@ -106,7 +106,7 @@ describe('broken text', () => {
     const text = fc.tuple(fc.string({ maxLength: 4 }), lone, fc.string({ maxLength: 4 })).map((parts) => parts.join(''));
     await fc.assert(
       fc.asyncProperty(text, fc.boolean(), async (id, inLink) => {
-        const base = inputs['yandex-tracker'] as { links: { relationship: string; entity: string }[] };
+        const base = inputs['yandex-tracker'] as { links: readonly { relationship: string; entity: string }[] };
         const input = inLink ? { ...base, links: [{ ...base.links[0]!, entity: id }] } : { ...base, entityId: id };
         const field = inLink ? 'links[0].entity' : 'entityId';
         const before = totalRequests();

@@ -72,8 +72,8 @@ describe('devrev response and errors', () => {
     id: 'don:core:dvrv-us-1:devo/demo:link/7',
     display_id: 'LNK-7',
     link_type: 'is_parent_of',
-    source: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/1', display_id: 'ISS-1', display_name: 'Login fails' },
-    target: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/2', display_id: 'ISS-2', display_name: 'Fix SSO' },
+    source: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/1', display_id: 'ISS-1', title: 'Login fails', owned_by: [] },
+    target: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/2', display_id: 'ISS-2', title: 'Fix SSO', owned_by: [] },
     created_date: '2026-01-02T03:04:05.000Z',
   };
 
@@ -100,6 +100,23 @@ describe('devrev response and errors', () => {
         raw: { link },
       },
     ]);
+  });
+
+  it.each([
+    [{ type: 'issue', title: 'Login fails' }, 'Login fails'],
+    [{ type: 'ticket', title: 'Cannot pay' }, 'Cannot pay'],
+    [{ type: 'conversation', title: 'Chat' }, 'Chat'],
+    [{ type: 'product', name: 'Payments' }, 'Payments'],
+    [{ type: 'feature', name: 'Saved Cards' }, 'Saved Cards'],
+    [{ type: 'dev_user', display_name: 'jane' }, 'jane'],
+    [{ type: 'rev_org', display_name: 'Acme' }, 'Acme'],
+    [{ type: 'issue' }, null],
+    [{ type: 'some_new_type', name: 'New' }, 'New'],
+  ])('reads the name of %j from the key its type uses', (end, name) => {
+    const ends = { source: { id: 'don:core:dvrv-us-1:devo/demo:x/1', ...end }, target: { id: 'don:core:dvrv-us-1:devo/demo:x/2', type: 'issue' } };
+    const [result] = devrev.parseCreateResponse({ status: 201, headers: {}, body: { link: { ...link, ...ends } } }, devrev.validateInput({ source: 'ISS-1', target: 'ISS-2', linkType: 'is_parent_of' }));
+    expect(result!.source.name).toBe(name);
+    expect(result!.target.name).toBeNull();
   });
 
   it.each([

@@ -100,9 +100,18 @@ function toLinkEnd(summary: DevRevObjectSummary | undefined, requested: string):
   return {
     id: summary?.id ?? requested,
     type: summary?.type ?? null,
-    name: summary?.display_name ?? null,
+    name: summary ? nameOf(summary) : null,
     displayId: summary?.display_id ?? null,
   };
+}
+
+/**
+ * The object's name. DevRev's schema keys it by type: `title` for work items, conversations and articles,
+ * `name` for parts, `display_name` for users and organizations. Each type carries exactly one of the three,
+ * so the first one present is that type's name (one rule, which Make's IML applies the same way).
+ */
+function nameOf(summary: DevRevObjectSummary): string | null {
+  return summary.title || summary.name || summary.display_name || null;
 }
 
 export { DEVREV_LINK_TYPES } from './fields.js';

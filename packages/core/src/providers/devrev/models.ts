@@ -6,10 +6,16 @@ export interface DevRevCreateLinkBody {
   custom_link_type?: string;
 }
 
+/**
+ * A link end (`link-endpoint-summary`). Its name is under a key that depends on `type`: `title` for work items
+ * (issue, ticket), conversations and articles, `name` for parts, `display_name` for users and organizations.
+ */
 export interface DevRevObjectSummary {
   type?: string;
   id: string;
   display_id?: string;
+  title?: string;
+  name?: string;
   display_name?: string;
 }
 

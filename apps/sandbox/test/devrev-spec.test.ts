@@ -1,0 +1,64 @@
+// Every DevRev answer the sandbox gives on a success path has exactly the shape DevRev publishes.
+import { SEED } from '../src/index.js';
+import { call, devrevHeaders, jsonInit, useSandbox } from './helpers.js';
+import { loadDevRevSpecs } from './openapi.js';
+
+const { objects, customLinkTypes } = SEED.devrev;
+const ctx = useSandbox();
+const specs = loadDevRevSpecs();
+
+async function expectDocumented(path: string, method: 'GET' | 'POST', body?: unknown, status = 200): Promise<any> {
+  const init = method === 'POST' ? jsonInit('POST', body ?? {}, devrevHeaders) : { headers: devrevHeaders };
+  const reply = await call(`${ctx.sandbox.url}${path}`, init);
+  expect(reply.status).toBe(status);
+  const validate = specs.response(path, method, status);
+  expect(validate(reply.json) ? [] : validate.errors).toEqual([]);
+  return reply.json;
+}
+
+const create = (source: string, target: string, extra: object = {}) =>
+  expectDocumented('/links.create', 'POST', { source, target, link_type: 'is_related_to', ...extra }, 201);
+
+describe('DevRev answers match the published schemas', () => {
+  it.each(Object.keys(objects))('links.create with a %s source, and its name under the key of its type', async (key) => {
+    const other = key === 'ISS-1' ? 'ISS-2' : 'ISS-1';
+    const { link } = await create(key, other);
+    const object = objects[key as keyof typeof objects];
+    const nameKey = ['issue', 'ticket'].includes(object.type) ? 'title' : 'name';
+    expect(link.source).toMatchObject({ type: object.type, id: object.id, display_id: key, [nameKey]: object.name });
+    expect(link.source).not.toHaveProperty('display_name');
+  });
+
+  it('a custom link', async () => {
+    const { link } = await create('ISS-3', 'ENH-1', { link_type: 'custom_link', custom_link_type: customLinkTypes.implements.id });
+    expect(link.custom_link_type).toMatchObject({ id: customLinkTypes.implements.id });
+  });
+
+  it('links.list (POST and GET), links.get and links.delete', async () => {
+    const { link } = await create('ISS-1', 'TKT-1');
+    await create('ISS-1', 'PROD-1');
+    const page = await expectDocumented('/links.list', 'POST', { object: 'ISS-1', limit: 1 });
+    expect(page.links).toHaveLength(1);
+    expect(page.next_cursor).toEqual(expect.any(String));
+    await expectDocumented(`/links.list`, 'POST', { object: 'ISS-1', cursor: page.next_cursor });
+    const got = await expectDocumented('/links.get', 'POST', { id: link.id });
+    expect(got.link).toEqual(link);
+    await expectDocumented('/links.delete', 'POST', { id: link.id });
+  });
+
+  it('dev-users.self', async () => {
+    await expectDocumented('/dev-users.self', 'GET');
+  });
+
+  it('link-types.custom.list lists every seeded custom link type under "result"', async () => {
+    const body = await expectDocumented('/link-types.custom.list', 'GET');
+    expect(body.result.map((t: { id: string }) => t.id)).toEqual(Object.values(customLinkTypes).map((t) => t.id));
+  });
+
+  it('the check itself fails on an answer of the old shape', () => {
+    const validate = specs.response('/links.create', 'POST', 201);
+    const old = { link: { id: 'x', link_type: 'is_related_to', source: { type: 'issue', id: 'a', display_name: 'A' }, target: { type: 'issue', id: 'b', display_name: 'B' } } };
+    expect(validate(old)).toBe(false);
+    expect(JSON.stringify(validate.errors)).toContain('title');
+  });
+});
