@@ -32,6 +32,13 @@ describe('IML expressions', () => {
     ["length(keys(parameters.nested))", 1],
     ['first(parameters.list)', 'a'],
     ["trim('  t ')", 't'],
+    ["trim(' \\n t\\r\\n')", 't'],
+    ['trim(parameters.missing)', ''],
+    ["split('a, b, c', ', ')", ['a', 'b', 'c']],
+    ["join(split('x-T-y-T', 'T'), '*')", 'x-*-y-*'],
+    ['slice(parameters.list, 0, 2)', ['a', 'b']],
+    ['slice(parameters.list, 1)', ['b', 'c']],
+    ["parseJSON('{\"X-Name\":' + createJSON(parameters.name) + '}')", { 'X-Name': 'x' }],
     ['now < addSeconds(now, 1)', true],
     ["'2030-01-01T00:00:30Z' < addMinutes(now, 1)", true],
     ["'2030-01-01T00:01:30Z' < addMinutes(now, 1)", false],
@@ -51,6 +58,28 @@ describe('IML templates', () => {
     expect(render('{{parameters.list}}', scope)).toEqual(['a', 'b', 'c']);
     expect(render('id {{body.id}}: {{parameters.nested}}', scope)).toBe('id 7: {"deep":[{"v":1}]}');
     expect(render({ keep: null, drop: '{{parameters.missing}}', text: '{{ "}}" }}' }, scope)).toEqual({ keep: null, text: '}}' });
+  });
+});
+
+describe('the spread key', () => {
+  test('adds the members of a collection where it stands; a later member of the same name wins', () => {
+    expect(render({ a: 1, '{{...}}': '{{parameters.nested}}', b: 2 }, scope)).toEqual({ a: 1, deep: [{ v: 1 }], b: 2 });
+    expect(render({ name: 'first', '{{ ... }}': "{{parseJSON('{\"name\":\"second\"}')}}" }, scope)).toEqual({ name: 'second' });
+    expect(render({ '{{...}}': "{{parseJSON('{\"name\":\"first\"}')}}", name: 'second' }, scope)).toEqual({ name: 'second' });
+  });
+
+  test('undefined or null adds nothing; text, numbers and arrays fail loudly', () => {
+    expect(render({ a: 1, '{{...}}': '{{parameters.missing}}' }, scope)).toEqual({ a: 1 });
+    expect(render({ a: 1, '{{...}}': '{{null}}' }, scope)).toEqual({ a: 1 });
+    expect(() => render({ '{{...}}': '{{parameters.name}}' }, scope)).toThrow(ImlError);
+    expect(() => render({ '{{...}}': '{{parameters.list}}' }, scope)).toThrow(ImlError);
+    expect(() => render({ '{{...}}': '{{body.id}}' }, scope)).toThrow(ImlError);
+  });
+
+  test('in headers: a header added by a spread is sent; none when it renders to nothing', () => {
+    const spec = { url: 'https://x.test', headers: { Accept: 'a', '{{...}}': "{{if(parameters.name == 'x', parseJSON('{\"X-One\":\"1\"}'), undefined)}}" } };
+    expect(renderRequest(spec, scope)!.request.headers).toEqual({ Accept: 'a', 'X-One': '1' });
+    expect(renderRequest(spec, { ...scope, parameters: { name: 'y' } })!.request.headers).toEqual({ Accept: 'a' });
   });
 });
 
@@ -75,6 +104,17 @@ describe('requests and responses', () => {
     });
     expect(handleResponse(spec, { status: 404, headers: {}, body: {} }, {})).toEqual({ ok: false, error: { type: 'DataError', message: 'missing' } });
     expect(handleResponse(spec, { status: 500, headers: {}, body: {} }, {})).toEqual({ ok: false, error: { type: 'RuntimeError', message: 'general 500' } });
+  });
+
+  test('request temp is rendered first and stays readable in the response; response temp comes before output', () => {
+    const spec = {
+      url: 'https://x.test/{{temp.id}}',
+      temp: { id: '{{trim(parameters.name)}}' },
+      response: { temp: { doubled: '{{body.id * 2}}' }, output: { '{{...}}': '{{body}}', id: '{{temp.id}}', doubled: '{{temp.doubled}}' } },
+    };
+    const rendered = renderRequest(spec, { parameters: { name: ' z ' } })!;
+    expect(rendered.request.url).toBe('https://x.test/z');
+    expect(handleResponse(spec, { status: 200, headers: {}, body: { id: 4, other: true } }, rendered.scope)).toEqual({ ok: true, output: { id: 'z', other: true, doubled: 8 } });
   });
 
   test('a false condition sends nothing; iterate, output and wrapper shape the result', () => {

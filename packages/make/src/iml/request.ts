@@ -4,10 +4,14 @@
  *
  * Covered: `url` (a leading `/` appends it to the Base's `baseUrl`), `method`, `headers` and `qs` (Base
  * and component merged, the component winning; a header or query value that renders to `undefined` or
- * `null` is not sent), `body` with `type` `json` (default) or `urlencoded`, `encodeUrl`, `condition`,
- * `temp`, and in `response`: `iterate`, `output`, `wrapper`, `data`, `metadata` and `error` (a key per
- * three-digit status, else the general entry; `RuntimeError` when no type is given). A status of 400 or
- * more is an error; a body is parsed as JSON when the response says it is JSON.
+ * `null` is not sent, which Make documents for bodies only: the apps add a header conditionally with the
+ * spread key instead, see template.ts), `body` with `type` `json` (default) or `urlencoded`, `encodeUrl`,
+ * `condition`, `temp` (rendered before everything else), and in `response`: `temp` (rendered before
+ * `output`, after the status check), `iterate`, `output`, `wrapper`, `data`, `metadata` and `error` (a
+ * key per three-digit status, else the general entry; `RuntimeError` when no type is given). The
+ * response scope has `body`, `headers` (names in lower case, as Node reports them: an assumption),
+ * `statusCode` and the request's `temp`. A status of 400 or more is an error; a body is parsed as JSON
+ * when the response says it is JSON.
  *
  * Not covered: pagination, `repeat`, `valid`, `limit`, AWS or OAuth1 signing, multipart and binary bodies,
  * arrays of requests, and `response.type` other than automatic. Assumptions where Make's documentation
