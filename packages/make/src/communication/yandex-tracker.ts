@@ -59,8 +59,8 @@ const MODULE: RequestSpec = {
     })),
     source: { id: iml(trimmed('parameters.entityId')), type: iml(trimmed('parameters.entityType')), name: null, displayId: null },
   },
-  // The documented single-link form is one object; several links go as an array; no Links, no body.
-  body: `{{switch(${count}, 0, undefined, 1, first(temp.links), slice(temp.links, 0, ${count}))}}`,
+  // The documented single-link form is one object; several links go as an array (an empty list as one); no Links, no body.
+  body: `{{if(parameters.links, if(${count} == 1, first(temp.links), slice(temp.links, 0, ${count})), undefined)}}`,
   response: {
     temp: {
       // Tracker answers 200 without a body: each result says what was linked, from the request (core's parseCreateResponse).
