@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Field } from '@links/core';
 import { appDir, MAKE_APP_LIST } from '../src/apps.js';
+import { loadLocalApp } from '../src/layout.js';
 import { generateApp } from '../src/generate/index.js';
 import { toMakeParameters } from '../src/translate/parameters.js';
 
@@ -22,6 +23,19 @@ describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('committed
 
   test('every file of the folder is one the generator writes (the IML included)', () => {
     expect(filesOf(appDir(app)).sort()).toEqual(Object.keys(generated).sort());
+  });
+
+  test('an action module returns one bundle: no iterate, wrapper or pagination (Make\'s rule for actions)', () => {
+    const local = loadLocalApp(appDir(app));
+    const actions = Object.values(local.modules).filter((module) => module.metadata.moduleType === 'action');
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) {
+      const communication = action.code.communication as { pagination?: unknown; response?: Record<string, unknown> };
+      expect(communication.pagination).toBeUndefined();
+      expect(communication.response?.iterate).toBeUndefined();
+      expect(communication.response?.wrapper).toBeUndefined();
+      expect(communication.response?.output).toMatchObject({ '{{...}}': expect.any(String), links: expect.anything() });
+    }
   });
 });
 

@@ -86,13 +86,13 @@ describe('the spread key', () => {
 describe('requests and responses', () => {
   const base = {
     baseUrl: 'https://api.example.com/',
-    headers: { authorization: 'Bearer t', 'X-Removed': '{{undefined}}' },
+    headers: { authorization: 'Bearer t', 'X-Removed': '{{null}}' },
     response: { error: { message: 'general {{statusCode}}', '404': { type: 'DataError', message: 'missing' } } },
     log: { sanitize: ['request.headers.authorization'] },
   };
 
   test('the Base is merged: URL, headers (case-insensitive), query, error per status', () => {
-    const spec = withBase({ url: '/items/{{encodeURL(parameters.name)}}', method: 'post', headers: { Authorization: 'Other' }, qs: { q: 'a b', n: '{{undefined}}' }, body: { x: 1 } }, base);
+    const spec = withBase({ url: '/items/{{encodeURL(parameters.name)}}', method: 'post', headers: { Authorization: 'Other' }, qs: { q: 'a b', n: '{{null}}' }, body: { x: 1 } }, base);
     const rendered = renderRequest(spec, { parameters: { name: 'a/b' } })!.request;
     expect(rendered).toEqual({
       method: 'POST',
@@ -115,6 +115,12 @@ describe('requests and responses', () => {
     const rendered = renderRequest(spec, { parameters: { name: ' z ' } })!;
     expect(rendered.request.url).toBe('https://x.test/z');
     expect(handleResponse(spec, { status: 200, headers: {}, body: { id: 4, other: true } }, rendered.scope)).toEqual({ ok: true, output: { id: 'z', other: true, doubled: 8 } });
+  });
+
+  test('a header or query parameter that renders to undefined fails loudly (Make documents dropping only body members)', () => {
+    expect(() => renderRequest({ url: 'https://x.test', headers: { 'X-Org-ID': '{{parameters.missing}}' } }, scope)).toThrow(/header X-Org-ID renders to undefined/);
+    expect(() => renderRequest({ url: 'https://x.test', qs: { q: '{{parameters.missing}}' } }, scope)).toThrow(/query parameter q renders to undefined/);
+    expect(renderRequest({ url: 'https://x.test', method: 'POST', body: { kept: 1, dropped: '{{parameters.missing}}' } }, scope)!.request.body).toEqual({ kept: 1 });
   });
 
   test('a false condition sends nothing; iterate, output and wrapper shape the result', () => {
