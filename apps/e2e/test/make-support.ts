@@ -7,25 +7,33 @@ import {
   moduleParameters,
   type RenderedRequest,
   type Run,
+  refreshConnection,
   runConnection,
   type RunOptions,
 } from '@links/make/iml';
 import type { Sandbox } from '@links/sandbox';
 import type { ProviderKey } from '../src/fault-cells.js';
 
-/** What a Make user sees for each cell: the error type of a response, or what the evaluator throws without one. */
-export type Seen = { status: number; type: string } | { thrown: 'reset' | 'timeout' };
+/**
+ * What a Make user sees for each cell: the error type of a response, or what the evaluator throws without one.
+ * Make re-runs an incomplete execution by itself only for RateLimitError, ConnectionError and ModuleTimeoutError,
+ * so exactly what core sends again (429, 503: refused before anything was done) has one of those types; a 500
+ * after which the link may exist stays RuntimeError, which Make does not re-run.
+ */
+export type Seen = { status: number; type: string; rerunByMake: boolean } | { thrown: 'reset' | 'timeout' };
 export const MAKE_SEES: Record<string, Seen> = {
-  '429 with Retry-After in seconds': { status: 429, type: 'RateLimitError' },
-  '429 with Retry-After as an HTTP date': { status: 429, type: 'RateLimitError' },
-  '429 with retry_after in the body only': { status: 429, type: 'RateLimitError' },
-  // Make's help reads 503/504 as ConnectionError (delayed re-run); the apps map every 5xx to RuntimeError.
-  '503': { status: 503, type: 'RuntimeError' },
+  '429 with Retry-After in seconds': { status: 429, type: 'RateLimitError', rerunByMake: true },
+  '429 with Retry-After as an HTTP date': { status: 429, type: 'RateLimitError', rerunByMake: true },
+  '429 with retry_after in the body only': { status: 429, type: 'RateLimitError', rerunByMake: true },
+  '503': { status: 503, type: 'ConnectionError', rerunByMake: true },
   'connection reset before a response': { thrown: 'reset' },
   'hang past the timeout': { thrown: 'timeout' },
-  '401 on an expired token': { status: 401, type: 'InvalidAccessTokenError' },
-  'stored, then 500': { status: 500, type: 'RuntimeError' },
+  '401 on an expired token': { status: 401, type: 'InvalidAccessTokenError', rerunByMake: false },
+  'stored, then 500': { status: 500, type: 'RuntimeError', rerunByMake: false },
 };
+
+/** The error types after which Make runs an incomplete execution again by itself (Make's help). */
+export const RERUN_BY_MAKE = new Set(['RateLimitError', 'ConnectionError', 'ModuleTimeoutError']);
 
 /** The module every app has. */
 export const MODULE = 'createLink';
@@ -60,6 +68,13 @@ export async function connect(app: LocalApp, parameters: Record<string, unknown>
   return { connection, data: run.result.data ?? {}, run };
 }
 
+/** What Make runs before a module on an OAuth connection: the refresh step (it sends only when the token is due). */
+export async function refresh(app: LocalApp, parameters: Record<string, unknown>, made: MadeConnection, options: RunOptions = {}): Promise<MadeConnection & { refreshed: boolean }> {
+  const { run, connection, data } = await refreshConnection(app, parameters, made.data, options);
+  if (run && !run.result.ok) throw new Error(`the refresh failed: ${run.result.error.type} ${run.result.error.message}`);
+  return { connection, data, run: run ?? made.run, refreshed: run !== undefined };
+}
+
 /** The Make error of a run (fails the test when the run succeeded). */
 export function makeError(run: Run): { type: string; message: string } {
   if (run.result.ok) throw new Error(`expected an error, got ${run.response.status}`);
@@ -69,6 +84,16 @@ export function makeError(run: Run): { type: string; message: string } {
 /** The API's own error message as core reads it (`HTTP <status>` for an empty body), which Make must show. */
 export function apiMessage(provider: ProviderId, response: HttpResponse): string {
   return providers[provider].readError(response.body).message || `HTTP ${response.status}`;
+}
+
+/**
+ * The end of a Make message for a 429 or 503: the delay the API asked for, as it sent it (the `Retry-After`
+ * header, else DevRev's `retry_after`). Make has no field for it and waits by its own schedule.
+ */
+export function delayNote(provider: ProviderId, response: HttpResponse): string {
+  if (response.status !== 429 && response.status !== 503) return '';
+  const delay = response.headers['retry-after'] || providers[provider].readError(response.body).retryAfter;
+  return delay ? ` (retry after: ${delay})` : '';
 }
 
 // ---------------------------------------------------------------------------------------------------------------

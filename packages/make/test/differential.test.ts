@@ -1,9 +1,11 @@
 /**
  * The Make apps' requests are IML written by hand per API, so this test proves them equal to @links/core:
- * for many inputs generated from core's field model, the request the app renders (Base merged with the
- * module's communication, the connection's data) equals what core builds (`buildCreateRequest` plus the
- * auth headers), method, URL, headers and JSON body. Then the rendered requests go to the sandbox, and
- * the app's output mapping and error mapping are checked against the real responses.
+ * for many inputs generated from core's field model (every text padded with blanks and line breaks, as
+ * mapped data comes), the request the app renders (Base merged with the module's communication, the
+ * connection's data) equals what core builds (`buildCreateRequest` plus the auth headers), method, URL,
+ * headers and JSON body; so do the connection's requests (credential check, OneTrust's token and refresh
+ * steps). Then the rendered requests go to the sandbox, and the app's output mapping and error mapping
+ * are checked against the real responses, and the error mapping against every status core tells apart.
  */
 import fc from 'fast-check';
 import {
@@ -14,11 +16,13 @@ import {
   type Provider,
   type ProviderId,
   providers,
+  redactSecrets,
   resolveBaseUrl,
   withHeaders,
 } from '@links/core';
 import { type Sandbox, SANDBOX_CREDENTIALS as C, SEED, startSandbox } from '@links/sandbox';
 import { MAKE_APPS } from '../src/apps.js';
+import { MAPPED_STATUSES, TRACKER_MAX_LINKS } from '../src/communication/index.js';
 import {
   component,
   handleResponse,
@@ -26,8 +30,10 @@ import {
   loadMakeApp,
   type MakeConnection,
   moduleParameters,
+  refreshConnection,
   renderConnectionRequest,
   renderModuleRequest,
+  renderRequest,
   type RequestSpec,
   runConnection,
   runModule,
@@ -37,16 +43,51 @@ import {
   toHttpRequest,
 } from '../src/iml/index.js';
 import { moduleOutput } from '../src/translate/output.js';
-import { credentials as fcCredentials, inputs, type Pools } from './support/arbitraries.js';
+import { credentials as fcCredentials, inputs, padded, type Pools } from './support/arbitraries.js';
 
 const MODULE = 'createLink';
 
-/** The Make error type each status must map to (the apps' contract, README "Errors"). */
-function expectedMakeErrorType(status: number): string {
-  if (status === 401) return 'InvalidAccessTokenError';
-  if (status === 429) return 'RateLimitError';
-  if (status === 400 || status === 422) return 'DataError';
-  return 'RuntimeError';
+/**
+ * The Make error type a module's error must have (README "Errors"): what core sends again by itself (429,
+ * 503) is one of the types Make re-runs by itself; 401 asks for the connection; a refusal of the input is
+ * DataError; everything else (a 500, 502 or 504 after which the link may exist included) is RuntimeError,
+ * which Make does not re-run.
+ */
+function expectedMakeErrorType(provider: Provider<any, any>, response: HttpResponse): string {
+  const error = parseErrorResponse(provider, response);
+  if (error.isRetryable) return error.status === 429 ? 'RateLimitError' : 'ConnectionError';
+  if (error.kind === 'authentication') return 'InvalidAccessTokenError';
+  return error.kind === 'validation' ? 'DataError' : 'RuntimeError';
+}
+
+/** The delay the API asked for, as the message shows it (a 429 or 503 only): the header as sent, else DevRev's body. */
+function expectedDelay(provider: Provider<any, any>, response: HttpResponse): string {
+  if (!parseErrorResponse(provider, response).isRetryable) return '';
+  const delay = response.headers['retry-after'] || provider.readError(response.body).retryAfter;
+  return delay ? ` (retry after: ${delay})` : '';
+}
+
+/**
+ * Checks a Make error against core: the type follows the status, and the message is `[status] `, the
+ * API's own message with the secret the request carried redacted as core redacts it, and the delay.
+ */
+function expectSameError(provider: Provider<any, any>, response: HttpResponse, error: { type: string; message: string }, secret: string, type = expectedMakeErrorType(provider, response)): void {
+  expect(error.type).toBe(type);
+  const prefix = `[${response.status}] `;
+  const delay = expectedDelay(provider, response);
+  expect(error.message.startsWith(prefix)).toBe(true);
+  expect(error.message.endsWith(delay)).toBe(true);
+  const own = error.message.slice(prefix.length, error.message.length - delay.length);
+  const api = redactSecrets(provider.readError(response.body).message || `HTTP ${response.status}`, secret.length > 3 ? [secret] : []);
+  // The API's own message; core may add the field errors after "; " (Tracker), which the app leaves out.
+  expect(own.length).toBeGreaterThan(0);
+  expect(api === own || api.startsWith(`${own}; `)).toBe(true);
+  if (secret.length > 3) expect(error.message).not.toContain(secret);
+}
+
+/** The secret a module's request carries: the access token the OneTrust connection saved, else the token. */
+function moduleSecret(provider: Provider<any, any>, connection: MakeConnection): string {
+  return provider.auth.type === 'client-credentials' ? String(connection.accessToken) : String(connection.token).trim();
 }
 
 /** A module's bundle as JSON, the form Make hands on (a member that is `undefined` is no member). */
@@ -86,25 +127,16 @@ function connectionFor(app: LocalApp, parameters: Record<string, unknown>, acces
  * Checks one module run against core: on success the output is core's LinkResults (first on top, all in
  * `links`); on failure the Make error type follows the status and the message is the API's own.
  */
-function expectSameOutcome(provider: Provider<any, any>, input: Record<string, unknown>, run: Run): void {
+function expectSameOutcome(provider: Provider<any, any>, input: Record<string, unknown>, run: Run, connection: MakeConnection): void {
   const response: HttpResponse = run.response;
   if (isSuccess(response)) {
     const results = provider.parseCreateResponse(response, provider.validateInput(input));
     expect(run.result).toStrictEqual({ ok: true, output: asJson(moduleOutput(results)) });
     return;
   }
-  const coreError = parseErrorResponse(provider, response);
-  expect(coreError.status).toBe(response.status);
+  expect(parseErrorResponse(provider, response).status).toBe(response.status);
   expect(run.result.ok).toBe(false);
-  if (run.result.ok) return;
-  expect(run.result.error.type).toBe(expectedMakeErrorType(response.status));
-  const prefix = `[${response.status}] `;
-  expect(run.result.error.message.startsWith(prefix)).toBe(true);
-  const own = run.result.error.message.slice(prefix.length);
-  const api = provider.readError(response.body).message || `HTTP ${response.status}`;
-  // The API's own message; core may add the field errors after "; " (Tracker), which the app leaves out.
-  expect(own.length).toBeGreaterThan(0);
-  expect(api === own || api.startsWith(`${own}; `)).toBe(true);
+  if (!run.result.ok) expectSameError(provider, response, run.result.error, moduleSecret(provider, connection));
 }
 
 /** Variants of a JSON body with some members deleted or set to null (undocumented parts may be absent). */
@@ -237,15 +269,21 @@ beforeEach(() => {
 describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against core and the sandbox', (id, apiCase) => {
   const provider = providers[id] as Provider<any, any>;
   const app = loadMakeApp(id);
-  const overrides = () => fc.constantFrom<string | undefined>(undefined, sandbox.url, `${sandbox.url}/`, 'https://links-proxy.example.com/api', 'https://links-proxy.example.com/api//');
+  const overrides = () =>
+    fc.oneof(
+      fc.constant(undefined),
+      padded(fc.constantFrom(sandbox.url, `${sandbox.url}/`, 'https://links-proxy.example.com/api', 'https://links-proxy.example.com/api//')),
+    );
+  const steps = provider.auth.type === 'client-credentials' ? (['token', 'refresh'] as const) : (['token'] as const);
 
-  test('the connection renders the request core uses to authenticate', () => {
+  test.each(steps)('the connection (%s) renders the request core uses to authenticate', (step) => {
     fc.assert(
       fc.property(fcCredentials(provider), overrides(), (credentials, baseUrl) => {
         const parameters = { ...credentials, ...(baseUrl === undefined ? {} : { baseUrl }) };
         const checked = coreCredentials(provider, parameters);
         const coreBase = resolveBaseUrl(provider, checked, baseUrl);
-        const rendered = renderConnectionRequest(app, parameters);
+        // The refresh step runs when the saved token expires within 15 minutes.
+        const rendered = renderConnectionRequest(app, parameters, { expires: new Date(Date.now() + 60_000) }, new Date(), step);
         const expected =
           provider.auth.type === 'client-credentials'
             ? provider.auth.buildTokenRequest(checked, coreBase)
@@ -273,6 +311,99 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('every text core trims is trimmed: each field with blanks and line breaks around it renders core’s request', () => {
+    const texts = (fields: readonly { key: string; type: string; fields?: readonly unknown[] }[]) => fields.filter((f) => ['string', 'uuid', 'options'].includes(f.type)).map((f) => f.key);
+    const input = apiCase.success[0]!;
+    const parameters = apiCase.connection(sandbox);
+    const list = provider.fields.find((f) => f.type === 'list');
+    const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+      ...texts(provider.fields).filter((key) => input[key] !== undefined).map((key) => [key, { ...input, [key]: ` \n${String(input[key])}\r\n\t` }, parameters] as [string, Record<string, unknown>, Record<string, unknown>]),
+      ...(list
+        ? texts(list.fields! as never).map((key) => {
+            const entries = (input[list.key] as Record<string, unknown>[]).map((entry) => ({ ...entry, [key]: `\n ${String(entry[key])} \n` }));
+            return [`${list.key}.${key}`, { ...input, [list.key]: entries }, parameters] as [string, Record<string, unknown>, Record<string, unknown>];
+          })
+        : []),
+      ...texts(provider.credentialFields).map((key) => [`connection ${key}`, input, { ...parameters, [key]: `\t${String(parameters[key])}\n` }] as [string, Record<string, unknown>, Record<string, unknown>]),
+    ];
+    expect(cases.length).toBeGreaterThanOrEqual(texts(provider.fields).length);
+    for (const [, padded, params] of cases) {
+      const checked = coreCredentials(provider, params);
+      const connection = connectionFor(app, params, 'token-from-the-token-step');
+      const rendered = renderModuleRequest(app, MODULE, moduleParameters(provider.fields, padded), connection);
+      const expected = withHeaders(provider.buildCreateRequest(provider.validateInput(padded), resolveBaseUrl(provider, checked, String(params.baseUrl))), coreAuthHeaders(provider, checked, connection));
+      expect(normalized(toHttpRequest(rendered))).toStrictEqual(normalized(expected));
+      const check = renderConnectionRequest(app, params)!;
+      const expectedCheck =
+        provider.auth.type === 'client-credentials'
+          ? provider.auth.buildTokenRequest(checked, resolveBaseUrl(provider, checked, String(params.baseUrl)))
+          : withHeaders(provider.buildCredentialTestRequest!(resolveBaseUrl(provider, checked, String(params.baseUrl))), provider.auth.headers(checked));
+      expect(normalized(toHttpRequest(check))).toStrictEqual(normalized(expectedCheck));
+    }
+  });
+
+  test('every status core tells apart: the error type follows core, the message is the API’s own with an echoed token redacted', () => {
+    const spec = component(app, 'modules', MODULE);
+    const connection = connectionFor(app, apiCase.connection(sandbox), 'token-the-api-echoes-1234');
+    const secret = moduleSecret(provider, connection);
+    const echoes: Record<ProviderId, unknown> = {
+      onetrust: { message: `Bad token ${secret} (${secret})` },
+      'yandex-tracker': { errorMessages: [`Bad token ${secret}`, `again ${secret}`] },
+      devrev: { type: 'bad_request', message: `Bad token ${secret}`, field_name: `x-${secret}`, retry_after: 3 },
+    };
+    for (const status of [...MAPPED_STATUSES, 405, 418, 599]) {
+      for (const headers of [{}, { 'retry-after': '7' }] as Record<string, string>[]) {
+        const response: HttpResponse = { status, headers, body: echoes[id] };
+        const result = handleResponse(spec, response, scopeOf({}, connection));
+        if (result.ok) throw new Error(`${status} read as a success`);
+        // A status without an entry of its own gets the general entry: RuntimeError.
+        expectSameError(provider, response, result.error, secret, MAPPED_STATUSES.includes(status) ? undefined : 'RuntimeError');
+        expect(result.error.message).toContain('[redacted]');
+      }
+    }
+    // The contract in plain words (README "Errors").
+    const typeOf = (status: number) => (handleResponse(spec, { status, headers: {}, body: undefined }, scopeOf({}, connection)) as { error: { type: string } }).error.type;
+    expect([400, 401, 404, 422, 429, 500, 502, 503, 504].map(typeOf)).toEqual([
+      'DataError',
+      'InvalidAccessTokenError',
+      'RuntimeError',
+      'DataError',
+      'RateLimitError',
+      'RuntimeError',
+      'RuntimeError',
+      'ConnectionError',
+      'RuntimeError',
+    ]);
+  });
+
+  test.each(steps)('the connection (%s): its errors redact the credential it sends, 429 and 503 are re-run by Make', (step) => {
+    const [connection] = Object.values(app.connections);
+    const communication = connection!.code.communication as RequestSpec & Record<string, RequestSpec>;
+    const spec = provider.auth.type === 'client-credentials' ? communication[step]! : communication;
+    const secretKey = provider.credentialFields.find((f) => f.secret)!.key;
+    const secret = 'canary-connection-secret-5678';
+    const parameters = { ...apiCase.connection(sandbox), [secretKey]: ` ${secret}\n` };
+    const body = id === 'yandex-tracker' ? { errorMessages: [`No such key ${secret}`] } : { message: `No such key ${secret}` };
+    const types = Object.fromEntries(
+      [400, 401, 403, 404, 429, 500, 503].map((status) => {
+        const result = handleResponse(spec, { status, headers: { 'retry-after': '2' }, body }, { parameters, data: {}, now: new Date(), temp: {} });
+        if (result.ok) throw new Error(`${status} read as a success`);
+        expect(result.error.message).not.toContain(secret);
+        expect(result.error.message).toContain('[redacted]');
+        return [status, result.error.type];
+      }),
+    );
+    expect(types).toEqual({
+      400: 'InvalidConfigurationError',
+      401: 'InvalidAccessTokenError',
+      403: 'InvalidConfigurationError',
+      404: 'InvalidConfigurationError',
+      429: 'RateLimitError',
+      500: 'RuntimeError',
+      503: 'ConnectionError',
+    });
   });
 
   describe('sent to the sandbox', () => {
@@ -307,14 +438,14 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
       const connection = await connect();
       const run = await runModule(app, MODULE, moduleParameters(provider.fields, input), connection);
       expect(isSuccess(run.response)).toBe(true);
-      expectSameOutcome(provider, input, run);
+      expectSameOutcome(provider, input, run, connection);
     });
 
     test.each(apiCase.refused.map((r) => [r.status, r.input] as const))('refused with %i: the error type and the API’s message', async (status, input) => {
       const connection = await connect();
       const run = await runModule(app, MODULE, moduleParameters(provider.fields, input), connection);
       expect(run.response.status).toBe(status);
-      expectSameOutcome(provider, input, run);
+      expectSameOutcome(provider, input, run, connection);
     });
 
     test('401: an invalid token is InvalidAccessTokenError with the API’s message, never the token', async () => {
@@ -323,17 +454,27 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
       const broken = { ...connection, token: badToken, accessToken: badToken };
       const run = await runModule(app, MODULE, moduleParameters(provider.fields, apiCase.success[0]!), broken);
       expect(run.response.status).toBe(401);
-      expectSameOutcome(provider, apiCase.success[0]!, run);
+      expectSameOutcome(provider, apiCase.success[0]!, run, broken);
       if (!run.result.ok) expect(run.result.error.message).not.toContain(badToken);
     });
 
-    test('429: a refusal for the rate is RateLimitError', async () => {
+    const route = { onetrust: 'onetrust.create', 'yandex-tracker': 'tracker.create', devrev: 'devrev.create' } as const;
+    test('429: a refusal for the rate is RateLimitError, with the delay the API asked for', async () => {
       const connection = await connect();
-      const route = { onetrust: 'onetrust.create', 'yandex-tracker': 'tracker.create', devrev: 'devrev.create' } as const;
       sandbox.state.addFaults({ route: route[id], status: 429, retryAfter: 7 });
       const run = await runModule(app, MODULE, moduleParameters(provider.fields, apiCase.success[0]!), connection);
       expect(run.response.status).toBe(429);
-      expectSameOutcome(provider, apiCase.success[0]!, run);
+      expectSameOutcome(provider, apiCase.success[0]!, run, connection);
+      expect(run.result).toMatchObject({ ok: false, error: { type: 'RateLimitError', message: expect.stringMatching(/ \(retry after: 7\)$/) } });
+    });
+
+    test('503: the service refused the request, a ConnectionError that Make re-runs', async () => {
+      const connection = await connect();
+      sandbox.state.addFaults({ route: route[id], status: 503 });
+      const run = await runModule(app, MODULE, moduleParameters(provider.fields, apiCase.success[0]!), connection);
+      expect(run.response.status).toBe(503);
+      expectSameOutcome(provider, apiCase.success[0]!, run, connection);
+      expect(run.result).toMatchObject({ ok: false, error: { type: 'ConnectionError' } });
     });
 
     test('the output mapping reads a response with parts missing as core does', async () => {
@@ -342,6 +483,7 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
       const parameters = moduleParameters(provider.fields, input);
       const run = await runModule(app, MODULE, parameters, connection);
       const spec = component(app, 'modules', MODULE);
+      const requestScope = renderRequest(spec, scopeOf(parameters, connection))!.scope;
       const checked = provider.validateInput(input);
       fc.assert(
         fc.property(withPartsMissing(run.response.body), (body) => {
@@ -352,7 +494,7 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
           } catch {
             return; // core cannot read it either
           }
-          expect(handleResponse(spec, response, scopeOf(parameters, connection))).toStrictEqual({ ok: true, output: asJson(moduleOutput(results)) });
+          expect(handleResponse(spec, response, requestScope)).toStrictEqual({ ok: true, output: asJson(moduleOutput(results)) });
         }),
         { numRuns: 150 },
       );
@@ -395,7 +537,7 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
             coreAuthHeaders(provider, coreCredentials(provider, apiCase.connection(sandbox)), connection),
           );
           expect(normalized(toHttpRequest(run.request))).toStrictEqual(normalized(expected));
-          expectSameOutcome(provider, input, run);
+          expectSameOutcome(provider, input, run, connection);
         }),
         { numRuns: 60 },
       );
@@ -403,33 +545,110 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
   });
 });
 
-describe('onetrust: the token step', () => {
+describe('yandex-tracker: exactly one organization header, and every entry of Links', () => {
+  const app = loadMakeApp('yandex-tracker');
+  const tracker = providers['yandex-tracker'];
+  const ORG_HEADERS = ['x-org-id', 'x-cloud-org-id'];
+
+  test('the connection check, the module and their Base send one organization header, named after the kind', () => {
+    fc.assert(
+      fc.property(fcCredentials(tracker), (credentials) => {
+        const kind = String(credentials.orgKind).trim();
+        const expected = kind === 'cloud' ? 'x-cloud-org-id' : 'x-org-id';
+        for (const request of [renderConnectionRequest(app, credentials)!, renderModuleRequest(app, MODULE, moduleParameters(tracker.fields, CASES[1]!.success[0]!), credentials)]) {
+          const org = Object.keys(request.headers).map((name) => name.toLowerCase()).filter((name) => ORG_HEADERS.includes(name));
+          expect(org).toEqual([expected]);
+          expect(Object.entries(request.headers).find(([name]) => name.toLowerCase() === expected)![1]).toBe(String(credentials.orgId).trim());
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test(`Links of any length up to ${TRACKER_MAX_LINKS}: core's request, and one bundle with every link`, () => {
+    const connection = { ...CASES[1]!.connection(sandbox) };
+    for (const length of [1, 2, 3, 17, TRACKER_MAX_LINKS - 1, TRACKER_MAX_LINKS]) {
+      const links = Array.from({ length }, (_, i) => ({ relationship: [' relates', 'depends on\n', 'is dependent by ', 'custom one'][i % 4]!, entity: `\n entity-${i + 1} ` }));
+      const input = { entityType: ' goal\n', entityId: ' goal-1 ', links };
+      const spec = component(app, 'modules', MODULE);
+      const rendered = renderRequest(spec, scopeOf(moduleParameters(tracker.fields, input), connection))!;
+      const checked = tracker.validateInput(input);
+      expect(toHttpRequest(rendered.request).json).toStrictEqual(tracker.buildCreateRequest(checked, sandbox.url).json);
+      const response = { status: 200, headers: {}, body: undefined };
+      expect(handleResponse(spec, response, rendered.scope)).toStrictEqual({ ok: true, output: asJson(moduleOutput(tracker.parseCreateResponse(response, checked))) });
+    }
+  });
+
+  test(`the Links parameter takes at most ${TRACKER_MAX_LINKS} entries (Make refuses more before the module runs)`, () => {
+    const links = (app.modules[MODULE]!.code.mappableParams as { name: string; validate?: unknown }[]).find((p) => p.name === 'links')!;
+    expect(links.validate).toEqual({ minItems: 1, maxItems: TRACKER_MAX_LINKS });
+    expect(TRACKER_MAX_LINKS).toBe(tracker.batching!.maxSize);
+  });
+});
+
+describe('onetrust: the token and refresh steps', () => {
   const app = loadMakeApp('onetrust');
   const parameters = () => ({ ...C.onetrust, baseUrl: sandbox.url });
+  const input = CASES[0]!.success[0]!;
+  const module = (connection: MakeConnection) => runModule(app, MODULE, moduleParameters(providers.onetrust.fields, input), connection);
 
-  test('saves the token with its expiry, and runs again only when it is about to expire', async () => {
+  test('the token step saves the token, its expiry and the API base URL; the refresh step waits until 15 minutes are left', async () => {
     const now = new Date('2030-01-01T00:00:00.000Z');
     const first = await runConnection(app, parameters(), {}, { now });
     expect(first.run!.response.status).toBe(200);
     const expiresIn = (first.run!.response.body as { expires_in: number }).expires_in;
-    expect(first.connection.expires).toEqual(new Date(now.getTime() + expiresIn * 1000));
-    const saved = { accessToken: first.connection.accessToken, expires: first.connection.expires };
-    // Still valid: no request.
-    expect(renderConnectionRequest(app, parameters(), saved, new Date(now.getTime() + 60_000))).toBeNull();
-    // Less than a minute left, or no token: a new token.
-    expect(renderConnectionRequest(app, parameters(), saved, new Date(now.getTime() + (expiresIn - 30) * 1000))).not.toBeNull();
-    expect(renderConnectionRequest(app, parameters(), { expires: saved.expires }, now)).not.toBeNull();
+    expect(first.data).toEqual({ accessToken: expect.any(String), expires: new Date(now.getTime() + expiresIn * 1000), apiBaseUrl: sandbox.url });
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    // More than 15 minutes left: nothing is sent.
+    expect(renderConnectionRequest(app, parameters(), first.data, at(60), 'refresh')).toBeNull();
+    expect(renderConnectionRequest(app, parameters(), first.data, at(expiresIn - 15 * 60 - 1), 'refresh')).toBeNull();
+    expect((await refreshConnection(app, parameters(), first.data, { now: at(60) })).run).toBeUndefined();
+    // Less than 15 minutes left, or past the expiry: a new token, saved over the old one.
+    for (const seconds of [expiresIn - 14 * 60, expiresIn + 1, expiresIn * 5]) {
+      const refreshed = await refreshConnection(app, parameters(), first.data, { now: at(seconds) });
+      expect(refreshed.run!.response.status).toBe(200);
+      expect(refreshed.data.accessToken).not.toBe(first.data.accessToken);
+      expect(refreshed.data.expires).toEqual(at(seconds + expiresIn));
+    }
   });
 
-  test('a module works with the token the step saved, and 401 once the sandbox expired it', async () => {
+  test('a run past expiry: the module would get 401 with the saved token; the refresh step renews it first', async () => {
+    sandbox.state.setTokenTtl(1);
+    const made = await runConnection(app, parameters());
+    expect((await module(made.connection)).response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // What happened before the refresh step: the stale token, 401, InvalidAccessTokenError (Make deactivates the scenario).
+    const stale = await module(made.connection);
+    expect(stale.response.status).toBe(401);
+    expect(stale.result).toMatchObject({ ok: false, error: { type: 'InvalidAccessTokenError' } });
+    // What Make does now before the module runs.
+    const refreshed = await refreshConnection(app, parameters(), made.data);
+    expect(refreshed.run!.response.status).toBe(200);
+    const run = await module(refreshed.connection);
+    expect(run.response.status).toBe(200);
+    expectSameOutcome(providers.onetrust, input, run, refreshed.connection);
+  });
+
+  test('re-authorizing uses the edited host name and secret: the token step has no condition', () => {
+    const saved = { accessToken: 'still-valid', expires: new Date(Date.now() + 3600_000), apiBaseUrl: 'https://old.onetrust.example' };
+    const edited = { hostname: 'app-eu.onetrust.com', clientId: 'new-client', clientSecret: 'new-secret-1234' };
+    const request = renderConnectionRequest(app, edited, saved)!;
+    expect(toHttpRequest(request)).toEqual(
+      providers.onetrust.auth.type === 'client-credentials' && providers.onetrust.auth.buildTokenRequest(providers.onetrust.validateCredentials(edited), 'https://app-eu.onetrust.com'),
+    );
+    const connection = app.connections.onetrust!.code.communication as Record<string, RequestSpec>;
+    expect(connection.token!.condition).toBeUndefined();
+    expect(connection.refresh!.condition).toBe('{{data.expires < addMinutes(now, 15)}}');
+  });
+
+  test('a module works with the token the step saved, and 401 once the sandbox revoked it', async () => {
     const { connection } = await runConnection(app, parameters());
-    const input = CASES[0]!.success[0]!;
-    const ok = await runModule(app, MODULE, moduleParameters(providers.onetrust.fields, input), connection);
+    const ok = await module(connection);
     expect(ok.response.status).toBe(200);
     sandbox.state.expireTokens();
-    const expired = await runModule(app, MODULE, moduleParameters(providers.onetrust.fields, input), connection);
+    const expired = await module(connection);
     expect(expired.response.status).toBe(401);
-    expectSameOutcome(providers.onetrust, input, expired);
+    expectSameOutcome(providers.onetrust, input, expired, connection);
   });
 });
 

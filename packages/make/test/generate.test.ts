@@ -1,12 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Field } from '@links/core';
 import { appDir, MAKE_APP_LIST } from '../src/apps.js';
+import { loadLocalApp } from '../src/layout.js';
 import { generateApp } from '../src/generate/index.js';
 import { toMakeParameters } from '../src/translate/parameters.js';
 
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesOf(join(dir, entry.name)).map((f) => `${entry.name}/${f}`) : [entry.name],
+  );
+}
+
 describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('committed %s app', (_, app) => {
-  const { generated, handWritten } = generateApp(app);
+  const { generated } = generateApp(app);
 
   test.each(Object.keys(generated))('%s is what the generator writes (run `pnpm --filter @links/make generate`)', (file) => {
     const path = join(appDir(app), file);
@@ -14,8 +21,21 @@ describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('committed
     expect(readFileSync(path, 'utf8')).toBe(generated[file]);
   });
 
-  test.each(handWritten)('hand-written %s exists', (file) => {
-    expect(existsSync(join(appDir(app), file))).toBe(true);
+  test('every file of the folder is one the generator writes (the IML included)', () => {
+    expect(filesOf(appDir(app)).sort()).toEqual(Object.keys(generated).sort());
+  });
+
+  test('an action module returns one bundle: no iterate, wrapper or pagination (Make\'s rule for actions)', () => {
+    const local = loadLocalApp(appDir(app));
+    const actions = Object.values(local.modules).filter((module) => module.metadata.moduleType === 'action');
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) {
+      const communication = action.code.communication as { pagination?: unknown; response?: Record<string, unknown> };
+      expect(communication.pagination).toBeUndefined();
+      expect(communication.response?.iterate).toBeUndefined();
+      expect(communication.response?.wrapper).toBeUndefined();
+      expect(communication.response?.output).toMatchObject({ '{{...}}': expect.any(String), links: expect.anything() });
+    }
   });
 });
 

@@ -32,6 +32,13 @@ describe('IML expressions', () => {
     ["length(keys(parameters.nested))", 1],
     ['first(parameters.list)', 'a'],
     ["trim('  t ')", 't'],
+    ["trim(' \\n t\\r\\n')", 't'],
+    ['trim(parameters.missing)', ''],
+    ["split('a, b, c', ', ')", ['a', 'b', 'c']],
+    ["join(split('x-T-y-T', 'T'), '*')", 'x-*-y-*'],
+    ['slice(parameters.list, 0, 2)', ['a', 'b']],
+    ['slice(parameters.list, 1)', ['b', 'c']],
+    ["parseJSON('{\"X-Name\":' + createJSON(parameters.name) + '}')", { 'X-Name': 'x' }],
     ['now < addSeconds(now, 1)', true],
     ["'2030-01-01T00:00:30Z' < addMinutes(now, 1)", true],
     ["'2030-01-01T00:01:30Z' < addMinutes(now, 1)", false],
@@ -54,16 +61,38 @@ describe('IML templates', () => {
   });
 });
 
+describe('the spread key', () => {
+  test('adds the members of a collection where it stands; a later member of the same name wins', () => {
+    expect(render({ a: 1, '{{...}}': '{{parameters.nested}}', b: 2 }, scope)).toEqual({ a: 1, deep: [{ v: 1 }], b: 2 });
+    expect(render({ name: 'first', '{{ ... }}': "{{parseJSON('{\"name\":\"second\"}')}}" }, scope)).toEqual({ name: 'second' });
+    expect(render({ '{{...}}': "{{parseJSON('{\"name\":\"first\"}')}}", name: 'second' }, scope)).toEqual({ name: 'second' });
+  });
+
+  test('undefined or null adds nothing; text, numbers and arrays fail loudly', () => {
+    expect(render({ a: 1, '{{...}}': '{{parameters.missing}}' }, scope)).toEqual({ a: 1 });
+    expect(render({ a: 1, '{{...}}': '{{null}}' }, scope)).toEqual({ a: 1 });
+    expect(() => render({ '{{...}}': '{{parameters.name}}' }, scope)).toThrow(ImlError);
+    expect(() => render({ '{{...}}': '{{parameters.list}}' }, scope)).toThrow(ImlError);
+    expect(() => render({ '{{...}}': '{{body.id}}' }, scope)).toThrow(ImlError);
+  });
+
+  test('in headers: a header added by a spread is sent; none when it renders to nothing', () => {
+    const spec = { url: 'https://x.test', headers: { Accept: 'a', '{{...}}': "{{if(parameters.name == 'x', parseJSON('{\"X-One\":\"1\"}'), undefined)}}" } };
+    expect(renderRequest(spec, scope)!.request.headers).toEqual({ Accept: 'a', 'X-One': '1' });
+    expect(renderRequest(spec, { ...scope, parameters: { name: 'y' } })!.request.headers).toEqual({ Accept: 'a' });
+  });
+});
+
 describe('requests and responses', () => {
   const base = {
     baseUrl: 'https://api.example.com/',
-    headers: { authorization: 'Bearer t', 'X-Removed': '{{undefined}}' },
+    headers: { authorization: 'Bearer t', 'X-Removed': '{{null}}' },
     response: { error: { message: 'general {{statusCode}}', '404': { type: 'DataError', message: 'missing' } } },
     log: { sanitize: ['request.headers.authorization'] },
   };
 
   test('the Base is merged: URL, headers (case-insensitive), query, error per status', () => {
-    const spec = withBase({ url: '/items/{{encodeURL(parameters.name)}}', method: 'post', headers: { Authorization: 'Other' }, qs: { q: 'a b', n: '{{undefined}}' }, body: { x: 1 } }, base);
+    const spec = withBase({ url: '/items/{{encodeURL(parameters.name)}}', method: 'post', headers: { Authorization: 'Other' }, qs: { q: 'a b', n: '{{null}}' }, body: { x: 1 } }, base);
     const rendered = renderRequest(spec, { parameters: { name: 'a/b' } })!.request;
     expect(rendered).toEqual({
       method: 'POST',
@@ -75,6 +104,23 @@ describe('requests and responses', () => {
     });
     expect(handleResponse(spec, { status: 404, headers: {}, body: {} }, {})).toEqual({ ok: false, error: { type: 'DataError', message: 'missing' } });
     expect(handleResponse(spec, { status: 500, headers: {}, body: {} }, {})).toEqual({ ok: false, error: { type: 'RuntimeError', message: 'general 500' } });
+  });
+
+  test('request temp is rendered first and stays readable in the response; response temp comes before output', () => {
+    const spec = {
+      url: 'https://x.test/{{temp.id}}',
+      temp: { id: '{{trim(parameters.name)}}' },
+      response: { temp: { doubled: '{{body.id * 2}}' }, output: { '{{...}}': '{{body}}', id: '{{temp.id}}', doubled: '{{temp.doubled}}' } },
+    };
+    const rendered = renderRequest(spec, { parameters: { name: ' z ' } })!;
+    expect(rendered.request.url).toBe('https://x.test/z');
+    expect(handleResponse(spec, { status: 200, headers: {}, body: { id: 4, other: true } }, rendered.scope)).toEqual({ ok: true, output: { id: 'z', other: true, doubled: 8 } });
+  });
+
+  test('a header or query parameter that renders to undefined fails loudly (Make documents dropping only body members)', () => {
+    expect(() => renderRequest({ url: 'https://x.test', headers: { 'X-Org-ID': '{{parameters.missing}}' } }, scope)).toThrow(/header X-Org-ID renders to undefined/);
+    expect(() => renderRequest({ url: 'https://x.test', qs: { q: '{{parameters.missing}}' } }, scope)).toThrow(/query parameter q renders to undefined/);
+    expect(renderRequest({ url: 'https://x.test', method: 'POST', body: { kept: 1, dropped: '{{parameters.missing}}' } }, scope)!.request.body).toEqual({ kept: 1 });
   });
 
   test('a false condition sends nothing; iterate, output and wrapper shape the result', () => {

@@ -1,8 +1,9 @@
 // The Make apps, request by request: Make runs IML only on its servers, so the demo renders each app's
 // committed files with @links/make's evaluator, sends the requests to the sandbox and prints what the
-// module outputs (the same LinkResult shape as everywhere) and how an error reads in Make.
+// module outputs (one bundle: the same LinkResult shape as everywhere, and every link in `links`), when
+// OneTrust's refresh step renews the token, and how errors read in Make.
 import { type LinkResult, type ProviderId, providers } from '@links/core';
-import { loadMakeApp, moduleParameters, runConnection, runModule, runRpc } from '@links/make/iml';
+import { loadMakeApp, moduleParameters, refreshConnection, runConnection, runModule, runRpc } from '@links/make/iml';
 import { SANDBOX_CREDENTIALS as C, SEED } from '@links/sandbox';
 import { describeLink } from './10-core.js';
 import type { DemoStep } from './step.js';
@@ -45,8 +46,21 @@ const step: DemoStep = {
       const run = await runModule(app, 'createLink', moduleParameters(providers[provider].fields, input), connection);
       lines.push(`${provider}: Create a Link ${run.request.method} ${run.request.url} -> ${run.response.status}`);
       if (!run.result.ok) throw new Error(`${provider}: ${run.result.error.type} ${run.result.error.message}`);
-      for (const link of (run.result.output as { links: LinkResult[] }).links) lines.push(`  ${describeLink(link)}`);
+      const links = (run.result.output as { links: LinkResult[] }).links;
+      lines.push(`  one bundle, ${links.length} link(s) in it:`);
+      for (const link of links) lines.push(`  ${describeLink(link)}`);
     }
+
+    // OneTrust: Make runs the refresh step before each module; it sends only when the token is due.
+    const onetrust = loadMakeApp('onetrust');
+    const otParameters = runs[0]!.connection;
+    const made = await runConnection(onetrust, otParameters);
+    const notDue = await refreshConnection(onetrust, otParameters, made.data);
+    const dueAt = new Date(new Date(made.data.expires as Date).getTime() - 14 * 60_000);
+    const due = await refreshConnection(onetrust, otParameters, made.data, { now: dueAt });
+    lines.push(
+      `onetrust: refresh step ${notDue.run ? 'sent a request' : 'sends nothing'} while the token is valid; 14 minutes before it expires -> ${due.run?.response.status}, a new token`,
+    );
 
     const devrev = loadMakeApp('devrev');
     const devrevConnection = { token: C.devrev.token, baseUrl: sandbox.url };
@@ -57,6 +71,11 @@ const step: DemoStep = {
     }
     const refused = await runModule(devrev, 'createLink', { source: 'ISS-404', linkType: 'is_related_to', target: 'ISS-1' }, devrevConnection);
     if (!refused.result.ok) lines.push(`devrev: an unknown source reads in Make as ${refused.result.error.type}: ${refused.result.error.message}`);
+    sandbox.state.addFaults({ route: 'devrev.create', status: 503, retryAfter: 30 });
+    const unavailable = await runModule(devrev, 'createLink', { source: 'ISS-3', linkType: 'is_related_to', target: 'ISS-4' }, devrevConnection);
+    if (!unavailable.result.ok) {
+      lines.push(`devrev: a 503 reads in Make as ${unavailable.result.error.type} (Make runs it again by itself): ${unavailable.result.error.message}`);
+    }
     return lines;
   },
 };

@@ -1,20 +1,25 @@
 // Fault matrix, Make surface: each cell runs the Make app as Make would — the connection's request (OneTrust:
-// the token step), then the module's request rendered from the committed IML, sent to the sandbox, and mapped by
-// the app's own `response.error`. Make owns the retry (its error handlers and scheduling act on the error type),
-// so each cell asserts the Make error a user sees, that nothing was sent twice, and that every link is stored once.
+// the token step, and the refresh step before each module), then the module's request rendered from the committed
+// IML, sent to the sandbox, and mapped by the app's own `response.error`. Make owns the retry (its error handlers,
+// and its own re-run of incomplete executions for RateLimitError and ConnectionError), so each cell asserts the
+// Make error a user sees, whether Make would run it again by itself, that nothing was sent twice, and that every
+// link is stored once.
 import type { ProviderId } from '@links/core';
-import { loadMakeApp, renderConnectionRequest, runConnection, runModule } from '@links/make/iml';
+import { loadMakeApp, renderConnectionRequest, runModule } from '@links/make/iml';
 import { SEED } from '@links/sandbox';
 import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
 import {
   apiMessage,
   connect,
+  delayNote,
   expectNoDuplicates,
   inputLinkKeys,
   MAKE_SEES,
   makeError,
   makeParameters,
   MODULE,
+  refresh,
+  RERUN_BY_MAKE,
   storedLinkKeys,
   timedFetch,
 } from '../make-support.js';
@@ -52,6 +57,8 @@ describe.each(PROVIDERS)('Make app, %s', (provider) => {
   it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (name, cell: FaultCell) => {
     const seen = MAKE_SEES[name]!;
     const made = await connect(app, connectionParameters(), options);
+    // Make's refresh step before the module: the token was just issued, so nothing is sent.
+    expect((await refresh(app, connectionParameters(), made, options)).refreshed).toBe(false);
     const warm = await runModule(app, MODULE, makeParameters(provider, WARM_UP[provider]), made.connection, options);
     expect(warm.result.ok).toBe(true);
     const sentBefore = requestsTo(ctx.sandbox, CREATE_ROUTE[provider]);
@@ -85,40 +92,48 @@ describe.each(PROVIDERS)('Make app, %s', (provider) => {
       expect(run.response.status).toBe(seen.status);
       const error = makeError(run);
       expect(error.type).toBe(seen.type);
-      // `[<status>] <the API's own message>`; for 429 that is all Make gets: Retry-After is not passed on.
-      expect(error.message).toBe(`[${seen.status}] ${apiMessage(provider, run.response)}`);
+      expect(RERUN_BY_MAKE.has(error.type)).toBe(seen.rerunByMake);
+      // Make re-runs by itself only what the server refused: exactly what core sends again by itself.
+      expect(seen.rerunByMake).toBe(cell.refused && seen.status !== 401);
+      // `[<status>] <the API's own message>`, and for 429 and 503 the delay the API asked for, as it sent it.
+      expect(error.message).toBe(`[${seen.status}] ${apiMessage(provider, run.response)}${delayNote(provider, run.response)}`);
       for (const secret of [...SECRETS, String(made.data.accessToken)]) expect(error.message).not.toContain(secret);
       expect(storedOfInput()).toBe(cell.storedWithoutRetry);
 
-      if (seen.status === 429) {
-        // The API said when to come back; Make's RateLimitError carries no such value.
+      if (seen.status === 429 || seen.status === 503) {
+        // The API said when to come back: Make's error directive has no field for it, so the message carries it.
         const retryAfter = run.response.headers['retry-after'];
         if (name.includes('body only')) {
           expect(retryAfter).toBeUndefined();
           expect(run.response.body).toMatchObject({ retry_after: 1 });
+          expect(error.message).toMatch(/ \(retry after: 1\)$/);
         } else if (name.includes('date')) {
           expect(Date.parse(retryAfter!)).not.toBeNaN();
+          expect(error.message.endsWith(` (retry after: ${retryAfter})`)).toBe(true);
         } else {
           expect(retryAfter).toBe('1');
+          expect(error.message).toMatch(/ \(retry after: 1\)$/);
         }
       }
 
       if (seen.status === 401) {
-        // The token step's condition reads only the saved expiry, which is still an hour away: Make would send
-        // the revoked token again and get the same error (core's client fetches a new token once on 401).
-        expect(renderConnectionRequest(app, connectionParameters(), made.data, new Date())).toBeNull();
-        const again = await runModule(app, MODULE, parameters(), made.connection, options);
+        // Revoked before the saved expiry: the refresh step reads only that expiry, an hour away, so Make sends the
+        // revoked token again and gets the same error (core's client fetches a new token once on 401).
+        expect(renderConnectionRequest(app, connectionParameters(), made.data, new Date(), 'refresh')).toBeNull();
+        const notDue = await refresh(app, connectionParameters(), made, options);
+        expect(notDue.refreshed).toBe(false);
+        const again = await runModule(app, MODULE, parameters(), notDue.connection, options);
         expect(makeError(again).type).toBe('InvalidAccessTokenError');
-        // Once Make's clock reaches the last minute of the saved expiry, the condition fetches a new token.
-        const later = new Date(new Date(made.data.expires as Date).getTime() - 30_000);
-        const refreshed = await runConnection(app, connectionParameters(), made.data, { ...options, now: later });
-        expect(refreshed.run?.response.status).toBe(200);
-        expect(refreshed.connection.accessToken).not.toBe(made.data.accessToken);
+        // Once Make's clock is within 15 minutes of the saved expiry, the refresh step fetches a new token.
+        const later = new Date(new Date(made.data.expires as Date).getTime() - 14 * 60_000);
+        const refreshed = await refresh(app, connectionParameters(), made, { ...options, now: later });
+        expect(refreshed.refreshed).toBe(true);
+        expect(refreshed.data.accessToken).not.toBe(made.data.accessToken);
         const retried = await runModule(app, MODULE, parameters(), refreshed.connection, options);
         expect(retried.result.ok).toBe(true);
         expect(storedOfInput()).toBe(1);
       } else if (cell.refused) {
-        // Refused, so re-running is safe: a Break error handler (or Make's re-run of a RateLimitError) stores it once.
+        // Refused, so running it again is safe: Make's own re-run (RateLimitError, ConnectionError) stores it once.
         const retried = await runModule(app, MODULE, parameters(), made.connection, options);
         expect(retried.result.ok).toBe(true);
         expect(storedOfInput()).toBe(1);

@@ -30,7 +30,7 @@ interface Param {
   editable?: boolean;
   options?: string | { value: string; nested?: Param[] }[];
   spec?: Param[];
-  validate?: false | { minItems?: number; pattern?: string };
+  validate?: false | { minItems?: number; maxItems?: number; pattern?: string };
 }
 
 const MAKE_TYPE: Record<Field['type'], string> = { string: 'text', uuid: 'uuid', options: 'select', list: 'array', json: 'json' };
@@ -77,7 +77,8 @@ function makeRefuses(params: readonly Param[], values: Record<string, unknown>, 
       if (refused) return refused;
     }
     if (param.type === 'array') {
-      if (!Array.isArray(value) || value.length < (param.validate ? (param.validate.minItems ?? 0) : 0)) return name;
+      const limits = param.validate || {};
+      if (!Array.isArray(value) || value.length < (limits.minItems ?? 0) || value.length > (limits.maxItems ?? Infinity)) return name;
       for (const [index, entry] of value.entries()) {
         const refused = makeRefuses(param.spec ?? [], entry as Record<string, unknown>, `${name}[${index}].`);
         if (refused) return refused;
@@ -176,7 +177,9 @@ describe.each(PROVIDERS)('Make %s: the parameter specs carry core’s rules', (p
       expect((param!.options as { value: string }[]).map((o) => o.value)).toEqual(field.options!.map((o) => o.value));
       expect(param!.editable ?? false).toBe(field.allowCustomValue ?? false);
     }
-    if (field.type === 'list' && field.required) expect(param!.validate).toEqual({ minItems: 1 });
+    // At least one entry, and at most what one request carries (the Tracker module writes each entry out).
+    const maxSize = providers[provider].batching?.maxSize;
+    if (field.type === 'list' && field.required) expect(param!.validate).toEqual({ minItems: 1, ...(maxSize ? { maxItems: maxSize } : {}) });
   });
 
   it('a value that breaks a declared rule is refused by Make and by core, for the same field', () => {
@@ -270,6 +273,16 @@ describe('Make: values Make’s parameter specs cannot refuse (core can)', () =>
     const { links: _links, ...parameters } = makeParameters('yandex-tracker', INPUTS['yandex-tracker']);
     const run = await runModule(app, MODULE, parameters, connections['yandex-tracker']);
     expect(makeError(run)).toEqual({ type: 'DataError', message: '[400] Request body is required' });
+  });
+
+  // The Tracker module writes each entry out (an action cannot loop), up to core's most links per request.
+  it('Tracker Links beyond what one request carries: Make refuses them before the module runs (core sends them in one request)', () => {
+    const max = providers['yandex-tracker'].batching!.maxSize;
+    const entry = INPUTS['yandex-tracker'].links[0];
+    const input = (length: number) => ({ ...INPUTS['yandex-tracker'], links: Array.from({ length }, () => entry) });
+    expect(makeRefuses(mappableParams('yandex-tracker'), makeParameters('yandex-tracker', input(max)))).toBeNull();
+    expect(makeRefuses(mappableParams('yandex-tracker'), makeParameters('yandex-tracker', input(max + 1)))).toBe('links');
+    expect(coreRefuses('yandex-tracker', input(max + 1))).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@
 // (canaries) in the connection, every error path — each fault cell, 401 with a wrong secret, 404, 400 — must keep
 // them (and the sandbox's real secrets and tokens) out of the message, the output and the sanitized log; and the
 // sanitize lists must cover every place a secret appears in a rendered request.
-import { type ProviderId, providers } from '@links/core';
+import { type ProviderId, providers, redactSecrets } from '@links/core';
 import {
   component,
   handleResponse,
@@ -107,8 +107,9 @@ describe.each(PROVIDERS)('Make %s', (provider) => {
   const app = loadMakeApp(provider);
 
   describe('log.sanitize covers every secret of a rendered request', () => {
-    it('the connection request', () => {
-      const request = renderConnectionRequest(app, canaryParameters(provider))!;
+    it.each(provider === 'onetrust' ? (['token', 'refresh'] as const) : (['token'] as const))('the connection request (%s)', (step) => {
+      const dueNow = { expires: new Date(Date.now() - 1000) };
+      const request = renderConnectionRequest(app, canaryParameters(provider), dueNow, new Date(), step)!;
       for (const key of secretKeys(provider)) {
         expectSanitizeCovers(request, canary(key), [provider === 'onetrust' ? `request.body.client_secret` : 'request.headers.authorization']);
       }
@@ -200,12 +201,47 @@ describe.each(PROVIDERS)('Make %s', (provider) => {
     });
   });
 
-  // Make has no way to redact an error body that echoes the credential; core's client does (redactError).
-  it('known gap: an API error that echoes the token reaches the Make message as is', () => {
-    const connection = canaryConnection(provider);
-    const echoed = provider === 'onetrust' ? ACCESS_TOKEN_CANARY : canary('token');
-    const body = provider === 'yandex-tracker' ? { errorMessages: [`Bad token ${echoed}`] } : { message: `Bad token ${echoed}` };
-    const result = handleResponse(component(app, 'modules', MODULE), { status: 401, headers: {}, body }, scopeOf({}, connection));
-    expect(result).toEqual({ ok: false, error: { type: 'InvalidAccessTokenError', message: `[401] Bad token ${echoed}` } });
+  // An API that echoes the credential it was sent: the app's message template replaces it with core's mask,
+  // wherever the API puts it (every status, every part of the body the message reads), like core's redactError.
+  describe('an API error that echoes the secret never shows it', () => {
+    const echo = (secret: string): unknown =>
+      provider === 'yandex-tracker'
+        ? { errorMessages: [`Bad token ${secret}`, `${secret} again`] }
+        : provider === 'devrev'
+          ? { message: `Bad token ${secret}`, field_name: `auth ${secret}`, reference_id: secret }
+          : { message: `Bad token ${secret}; ${secret}` };
+
+    it.each([400, 401, 403, 404, 422, 429, 500, 502, 503, 504, 599])('module, %i', (status) => {
+      const connection = canaryConnection(provider);
+      const echoed = provider === 'onetrust' ? ACCESS_TOKEN_CANARY : canary('token');
+      const result = handleResponse(component(app, 'modules', MODULE), { status, headers: {}, body: echo(echoed) }, scopeOf({}, connection));
+      if (result.ok) throw new Error('an error status read as a success');
+      expect(result.error.message).toContain('[redacted]');
+      expectNone(allSecrets(provider), result.error.message);
+      // Exactly core's redaction of the API's own message (Tracker's field errors aside, which the app leaves out).
+      const core = redactSecrets(providers[provider].readError(echo(echoed)).message, [echoed]);
+      expect(core.startsWith(result.error.message.replace(`[${status}] `, ''))).toBe(true);
+    });
+
+    it.each([400, 401, 429, 500])('connection check, %i', (status) => {
+      const [connection] = Object.values(app.connections);
+      const communication = connection!.code.communication as Record<string, unknown>;
+      const parameters = canaryParameters(provider);
+      const key = secretKeys(provider)[0]!;
+      for (const spec of provider === 'onetrust' ? [communication.token, communication.refresh] : [communication]) {
+        const result = handleResponse(spec as never, { status, headers: {}, body: echo(canary(key)) }, { parameters, data: {}, now: new Date(), temp: {} });
+        if (result.ok) throw new Error('an error status read as a success');
+        expect(result.error.message).toContain('[redacted]');
+        expectNone(allSecrets(provider), result.error.message);
+      }
+    });
+
+    it('sent to the sandbox: a 401 with the canary token, and the message the API would write with it echoed', async () => {
+      const run = await runModule(app, MODULE, makeParameters(provider, INPUTS[provider]), canaryConnection(provider), options);
+      expect(makeError(run).type).toBe('InvalidAccessTokenError');
+      const echoed = provider === 'onetrust' ? ACCESS_TOKEN_CANARY : canary('token');
+      const result = handleResponse(component(app, 'modules', MODULE), { ...run.response, body: echo(echoed) }, scopeOf({}, canaryConnection(provider)));
+      expectNone(allSecrets(provider), JSON.stringify(result));
+    });
   });
 });

@@ -1,4 +1,4 @@
-// `pnpm --filter @links/make generate`: writes each app's generated files; `--check` only reports stale ones.
+// `pnpm --filter @links/make generate`: writes each app's files; `--check` only reports stale ones.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { appDir, MAKE_APP_LIST } from '../apps.js';
@@ -8,7 +8,7 @@ const check = process.argv.includes('--check');
 let stale = 0;
 for (const app of MAKE_APP_LIST) {
   const dir = appDir(app);
-  const { generated, handWritten } = generateApp(app);
+  const { generated } = generateApp(app);
   for (const [file, content] of Object.entries(generated)) {
     const path = join(dir, file);
     const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
@@ -21,9 +21,6 @@ for (const app of MAKE_APP_LIST) {
       writeFileSync(path, content);
       console.log(`wrote ${app.folder}/${file}`);
     }
-  }
-  for (const file of handWritten) {
-    if (!existsSync(join(dir, file))) console.error(`missing hand-written IML: ${app.folder}/${file}`);
   }
 }
 if (check && stale > 0) process.exit(1);

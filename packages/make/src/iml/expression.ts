@@ -17,8 +17,16 @@
  *
  * Assumptions where Make's documentation is silent, chosen to match JavaScript:
  * - `<`, `>` and friends compare dates by time, also when one side is an ISO-8601 text;
- * - `encodeURL` encodes like `encodeURIComponent`; `replace` takes a plain search text, or a regular
- *   expression written as the text '/pattern/flags';
+ * - `encodeURL` encodes like `encodeURIComponent`; `replace` takes a plain search text (every occurrence
+ *   is replaced), or a regular expression written as the text '/pattern/flags' (JavaScript's syntax);
+ * - `trim` removes what JavaScript's `String.prototype.trim` removes (blanks, tabs, line breaks and the
+ *   other Unicode white space), as core does;
+ * - text functions (`trim`, `lower`, `encodeURL`, `replace`, `split`, ...) read a missing value
+ *   (`undefined`, `null`) as empty text, and `length` of anything but text or an array is 0;
+ * - `split(text, separator)` and `join(array, separator)` split and join at every occurrence of a plain
+ *   separator; `slice(array, start, end)` counts from 0 with `end` excluded, as JavaScript does (only
+ *   the `[index]` access counts from 1);
+ * - `createJSON` is `JSON.stringify` (a text becomes a quoted JSON string) and `parseJSON` is `JSON.parse`;
  * - function arguments are evaluated before the call (`if` and `ifempty` included).
  */
 
@@ -326,6 +334,8 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
       : toText(text).replace(pattern, toText(replacement));
   },
   join: (array, separator) => (Array.isArray(array) ? array.map(toText).join(toText(separator)) : ''),
+  split: (text, separator) => toText(text).split(toText(separator)),
+  slice: (array, start, end) => (Array.isArray(array) ? array.slice(Number(start), end === undefined ? undefined : Number(end)) : []),
   length: (value) => (Array.isArray(value) || typeof value === 'string' ? value.length : 0),
   first: (array) => (Array.isArray(array) ? array[0] : undefined),
   keys: (value) => (typeof value === 'object' && value !== null ? Object.keys(value) : []),

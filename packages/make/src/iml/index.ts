@@ -2,7 +2,16 @@
  * `@links/make/iml`: a test-only evaluator of the committed Make apps. It renders a module's, an RPC's or a
  * connection's request from the app's files (Base merged where Make merges it), sends it, and applies the
  * app's output and error mapping, so the apps can be checked against @links/core and the sandbox. Make
- * itself runs IML only on its servers. The limits are written at the top of expression.ts and request.ts.
+ * itself runs IML only on its servers. The limits of expressions and requests are written at the top of
+ * expression.ts, template.ts and request.ts.
+ *
+ * Connections: a basic connection's communication is one request (the credential check). Of an OAuth
+ * connection's steps only `token` (run when the connection is made or re-authorized, `runConnection`) and
+ * `refresh` (run before a module when the saved data has `expires`, `refreshConnection`) are covered;
+ * `preauthorize`, `authorize`, `info` and `invalidate`, `response.expires`, scopes and common data are not.
+ * Make merges the data a step saves into the connection's data; modules read it, with the connection's
+ * parameters, as `connection`. The evaluator does not schedule anything itself: a test calls
+ * `refreshConnection` where Make would, with the time it wants `now` to be.
  */
 import type { Field, HttpResponse, ProviderId } from '@links/core';
 import { appDir, MAKE_APPS } from '../apps.js';
@@ -112,48 +121,86 @@ async function run(spec: RequestSpec, scope: ImlScope, options: RunOptions): Pro
   return { request: rendered.request, response, result: handleResponse(spec, response, rendered.scope) };
 }
 
-function connectionSpec(app: LocalApp): { spec: RequestSpec; type: 'basic' | 'oauth' } {
+/** The steps of an OAuth connection's communication that the Links apps use. */
+export type OAuthStep = 'token' | 'refresh';
+
+function connectionSpec(app: LocalApp, step: OAuthStep): RequestSpec | undefined {
   const [connection] = Object.values(app.connections);
   if (!connection) throw new Error(`The app in ${app.dir} has no connection`);
-  const type = connection.metadata.connectionType ?? 'basic';
-  const communication = connection.code.communication as RequestSpec & { token?: RequestSpec };
-  // A basic connection's communication is its test request; an OAuth one's has steps, of which Links uses `token`.
-  return type === 'oauth' ? { spec: communication.token!, type } : { spec: communication, type };
+  const communication = connection.code.communication as RequestSpec & Partial<Record<OAuthStep, RequestSpec>>;
+  // A basic connection's communication is its credential check; an OAuth one's has steps (Links: token, refresh).
+  if ((connection.metadata.connectionType ?? 'basic') === 'basic') return step === 'token' ? communication : undefined;
+  return communication[step];
 }
 
 /**
- * Renders the connection's request: the credential check of a basic connection, or the `token` step of
- * an OAuth one, which is `null` while the saved token is still valid (its `condition`).
+ * Renders a connection's request: the credential check of a basic connection, or a step of an OAuth one
+ * (`token` by default; `refresh`, which is `null` while its `condition` is false).
  */
 export function renderConnectionRequest(
   app: LocalApp,
   parameters: Record<string, unknown>,
   data: Record<string, unknown> = {},
   now?: Date,
+  step: OAuthStep = 'token',
 ): RenderedRequest | null {
-  return renderRequest(connectionSpec(app).spec, { parameters, data, now: now ?? new Date(), temp: {} })?.request ?? null;
+  const spec = connectionSpec(app, step);
+  if (!spec) throw new Error(`The connection of the app in ${app.dir} has no ${step} step`);
+  return renderRequest(spec, { parameters, data, now: now ?? new Date(), temp: {} })?.request ?? null;
 }
 
 export interface ConnectionRun {
-  /** Absent when the token step's condition skipped it. */
+  /** Absent when no request was sent (a refresh step whose condition is false, or none). */
   run?: Run;
+  /** What the connection has saved (`response.data`) after this step. */
+  data: Record<string, unknown>;
   /** The connection modules would see: its parameters and its saved data. */
   connection: MakeConnection;
 }
 
-/** Runs the connection's request (credential check or token step) and returns the connection modules get. */
+async function runStep(
+  spec: RequestSpec,
+  parameters: Record<string, unknown>,
+  data: Record<string, unknown>,
+  options: RunOptions,
+): Promise<ConnectionRun> {
+  const scope: ImlScope = { parameters, data, now: options.now ?? new Date(), temp: {} };
+  const rendered = renderRequest(spec, scope);
+  if (!rendered) return { data, connection: { ...parameters, ...data } };
+  const response = await sendRequest(rendered.request, options.fetch);
+  const result = handleResponse(spec, response, rendered.scope);
+  const saved = result.ok ? { ...data, ...result.data } : data;
+  return { run: { request: rendered.request, response, result }, data: saved, connection: { ...parameters, ...saved } };
+}
+
+/**
+ * What Make runs when a connection is made or re-authorized: the credential check of a basic connection,
+ * or the `token` step of an OAuth one (without `authorize`, Make needs that step to run every time, so
+ * it has no condition). Returns the connection modules get.
+ */
 export async function runConnection(
   app: LocalApp,
   parameters: Record<string, unknown>,
   data: Record<string, unknown> = {},
   options: RunOptions = {},
 ): Promise<ConnectionRun> {
-  const { spec } = connectionSpec(app);
-  const scope: ImlScope = { parameters, data, now: options.now ?? new Date(), temp: {} };
-  const rendered = renderRequest(spec, scope);
-  if (!rendered) return { connection: { ...parameters, ...data } };
-  const response = await sendRequest(rendered.request, options.fetch);
-  const result = handleResponse(spec, response, rendered.scope);
-  const saved = result.ok ? { ...data, ...result.data } : data;
-  return { run: { request: rendered.request, response, result }, connection: { ...parameters, ...saved } };
+  return runStep(connectionSpec(app, 'token')!, parameters, data, options);
+}
+
+/**
+ * What Make runs before a module uses an OAuth connection whose saved data has `expires`: the `refresh`
+ * step, which sends its request only when its `condition` holds (the Links apps: the saved token expires
+ * within 15 minutes), and saves what it returns. Without a refresh step, or without `expires`, nothing
+ * is sent. Assumption: Make documents that `data.expires` triggers the refresh, not how early it looks;
+ * the evaluator checks before every module run and leaves the timing to the step's condition.
+ */
+export async function refreshConnection(
+  app: LocalApp,
+  parameters: Record<string, unknown>,
+  data: Record<string, unknown>,
+  options: RunOptions = {},
+): Promise<ConnectionRun> {
+  const spec = connectionSpec(app, 'refresh');
+  if (!spec || data.expires === undefined) return { data, connection: { ...parameters, ...data } };
+  return runStep(spec, parameters, data, options);
 }

@@ -3,11 +3,15 @@
  * applies their `response` directives to real responses, as far as the Links apps use them.
  *
  * Covered: `url` (a leading `/` appends it to the Base's `baseUrl`), `method`, `headers` and `qs` (Base
- * and component merged, the component winning; a header or query value that renders to `undefined` or
- * `null` is not sent), `body` with `type` `json` (default) or `urlencoded`, `encodeUrl`, `condition`,
- * `temp`, and in `response`: `iterate`, `output`, `wrapper`, `data`, `metadata` and `error` (a key per
- * three-digit status, else the general entry; `RuntimeError` when no type is given). A status of 400 or
- * more is an error; a body is parsed as JSON when the response says it is JSON.
+ * and component merged, the component winning; a value that renders to `null` is not sent, and one that
+ * renders to `undefined` is an ImlError, because Make documents leaving out only body members that do:
+ * add a header conditionally with the spread key instead, see template.ts), `body` with `type` `json` (default) or `urlencoded`, `encodeUrl`,
+ * `condition`, `temp` (rendered before everything else), and in `response`: `temp` (rendered before
+ * `output`, after the status check), `iterate`, `output`, `wrapper`, `data`, `metadata` and `error` (a
+ * key per three-digit status, else the general entry; `RuntimeError` when no type is given). The
+ * response scope has `body`, `headers` (names in lower case, as Node reports them: an assumption),
+ * `statusCode` and the request's `temp`. A status of 400 or more is an error; a body is parsed as JSON
+ * when the response says it is JSON.
  *
  * Not covered: pagination, `repeat`, `valid`, `limit`, AWS or OAuth1 signing, multipart and binary bodies,
  * arrays of requests, and `response.type` other than automatic. Assumptions where Make's documentation
@@ -117,14 +121,14 @@ export function renderRequest(spec: RequestSpec, scope: ImlScope): { request: Re
     url = toText(render(spec.baseUrl, withTemp)) + url;
   }
   if (spec.encodeUrl !== false) url = url.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/g, (char) => encodeURIComponent(char));
-  const query = Object.entries((render(spec.qs ?? {}, withTemp) as Record<string, unknown>) ?? {})
-    .filter(([, value]) => value !== undefined && value !== null)
+  const query = Object.entries(renderMembers(spec.qs, withTemp, 'query parameter'))
+    .filter(([, value]) => value !== null)
     .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${encodeURIComponent(key)}=${encodeURIComponent(toText(v))}`));
   if (query.length > 0) url += `${url.includes('?') ? '&' : '?'}${query.join('&')}`;
 
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(render(spec.headers ?? {}, withTemp) as Record<string, unknown>)) {
-    if (value !== undefined && value !== null) headers[name] = toText(value);
+  for (const [name, value] of Object.entries(renderMembers(spec.headers, withTemp, 'header'))) {
+    if (value !== null) headers[name] = toText(value);
   }
   const method = toText(render(spec.method ?? 'GET', withTemp)).toUpperCase();
   const bodyType = spec.type === 'urlencoded' ? 'urlencoded' : 'json';
@@ -134,6 +138,23 @@ export function renderRequest(spec: RequestSpec, scope: ImlScope): { request: Re
   const request: RenderedRequest = { method, url, headers, bodyType, sanitize: spec.log?.sanitize ?? [] };
   if (method !== 'GET' && spec.body !== undefined) request.body = render(spec.body, withTemp);
   return { request, scope: withTemp };
+}
+
+/**
+ * Renders headers or query parameters. Make documents leaving out a body member that renders to
+ * `undefined`, not a header or a query parameter, so one that renders to `undefined` is an ImlError here
+ * (add it conditionally with the spread key instead); one that renders to `null` is not sent.
+ */
+function renderMembers(members: Record<string, unknown> | undefined, scope: ImlScope, what: string): Record<string, unknown> {
+  const rendered: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(members ?? {})) {
+    const result = render({ [name]: value }, scope) as Record<string, unknown>;
+    if (Object.keys(result).length === 0 && !/^\{\{\s*\.\.\.\s*\}\}$/.test(name)) {
+      throw new ImlError(`The ${what} ${name} renders to undefined; Make documents leaving out only body members that do`);
+    }
+    Object.assign(rendered, result);
+  }
+  return rendered;
 }
 
 /** The rendered request in core's shape, to compare it with what core builds. */

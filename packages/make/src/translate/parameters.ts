@@ -8,11 +8,16 @@ import { rpcFor } from '../apps.js';
 /** One Make parameter, as `imljson/parameters.json` describes it. */
 export type MakeParameter = Record<string, unknown>;
 
+export interface TranslationOptions {
+  /** The most entries a list may have (Make checks `validate.maxItems` before the module runs). */
+  maxItems?: number;
+}
+
 /**
  * Translates fields into Make parameters. A field shown only for some values of another field (core's
  * `showWhen`) becomes a nested parameter of those options, so Make shows it exactly when core uses it.
  */
-export function toMakeParameters(fields: readonly Field[]): MakeParameter[] {
+export function toMakeParameters(fields: readonly Field[], translation: TranslationOptions = {}): MakeParameter[] {
   const conditional = fields.filter((field) => field.showWhen);
   for (const field of conditional) {
     const controller = fields.find((f) => f.key === field.showWhen!.field);
@@ -20,10 +25,10 @@ export function toMakeParameters(fields: readonly Field[]): MakeParameter[] {
       throw new Error(`${field.key} is shown for values of ${field.showWhen!.field}, which is not an options field of the same list`);
     }
   }
-  return fields.filter((field) => !field.showWhen).map((field) => toMakeParameter(field, conditional));
+  return fields.filter((field) => !field.showWhen).map((field) => toMakeParameter(field, conditional, translation));
 }
 
-function toMakeParameter(field: Field, conditional: readonly Field[]): MakeParameter {
+function toMakeParameter(field: Field, conditional: readonly Field[], translation: TranslationOptions): MakeParameter {
   const parameter: MakeParameter = {
     name: field.key,
     label: field.label,
@@ -42,7 +47,7 @@ function toMakeParameter(field: Field, conditional: readonly Field[]): MakeParam
         label: option.label,
         value: option.value,
         description: option.description,
-        ...(nested.length > 0 ? { nested: nested.map((f) => toMakeParameter(f, conditional)) } : {}),
+        ...(nested.length > 0 ? { nested: nested.map((f) => toMakeParameter(f, conditional, translation)) } : {}),
       };
     });
     // An open list (the API accepts more values): the user may type a value of their own.
@@ -51,8 +56,9 @@ function toMakeParameter(field: Field, conditional: readonly Field[]): MakeParam
       parameter.validate = false;
     }
   } else if (field.type === 'list') {
-    parameter.spec = toMakeParameters(field.fields!);
-    if (field.required) parameter.validate = { minItems: 1 };
+    parameter.spec = toMakeParameters(field.fields!, translation);
+    const limits = { ...(field.required ? { minItems: 1 } : {}), ...(translation.maxItems ? { maxItems: translation.maxItems } : {}) };
+    if (Object.keys(limits).length > 0) parameter.validate = limits;
   }
   // Make checks the value itself before anything runs (OneTrust's host name: the client secret goes there).
   if (field.pattern) parameter.validate = { pattern: field.pattern };

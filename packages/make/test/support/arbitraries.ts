@@ -2,8 +2,9 @@
  * fast-check inputs built from core's field model (no API knowledge): each field type has a generator,
  * conditional fields appear only when core would use them, and only inputs core's own `validateInput`
  * accepts are kept. `pools` may add known values for some keys (seeded sandbox ids), so that creates
- * also succeed. Text and UUIDs may come padded with spaces or in another letter case, as users type or map
- * them (core trims); inside list entries they do not, because a Make app cannot trim array items.
+ * also succeed. Every text, UUID and option value (inside list entries too, and credentials) may come
+ * with the blanks, tabs and line breaks around it that typed or mapped values carry (core trims them),
+ * and UUIDs in another letter case.
  */
 import fc from 'fast-check';
 import { type Field, isFieldActive, type Provider } from '@links/core';
@@ -39,26 +40,27 @@ function textLike(field: Field): fc.Arbitrary<string> {
   return shaped.length > 0 ? fc.oneof(anyText, ...shaped) : anyText;
 }
 
-/** Adds the spaces a user may leave around a typed or mapped value. */
-function padded(text: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  const space = fc.constantFrom('', '', ' ', '  ', '\t');
-  return fc.tuple(space, text, space).map(([before, value, after]) => `${before}${value}${after}`);
+/** What a typed or mapped value may carry around it: blanks, tabs, line breaks (as mapped data often ends). */
+export const SURROUNDING = fc.constantFrom('', '', '', ' ', '  ', '\t', '\n', '\r\n', ' \n', '\n\t ', '\u00a0');
+
+/** Adds the blanks and line breaks a user may leave around a typed or mapped value. */
+export function padded(text: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.tuple(SURROUNDING, text, SURROUNDING).map(([before, value, after]) => `${before}${value}${after}`);
 }
 
-function valueOf(field: Field, pools: Pools, pad: boolean): fc.Arbitrary<unknown> {
-  const maybePadded = (text: fc.Arbitrary<string>) => (pad ? padded(text) : text);
+function valueOf(field: Field, pools: Pools): fc.Arbitrary<unknown> {
   const own = ((): fc.Arbitrary<unknown> => {
     switch (field.type) {
       case 'string':
-        return maybePadded(textLike(field));
+        return textLike(field);
       case 'uuid':
-        return maybePadded(fc.tuple(fc.uuid(), fc.boolean()).map(([uuid, upper]) => (upper ? uuid.toUpperCase() : uuid)));
+        return fc.tuple(fc.uuid(), fc.boolean()).map(([uuid, upper]) => (upper ? uuid.toUpperCase() : uuid));
       case 'options': {
         const listed = fc.constantFrom(...field.options!.map((o) => o.value));
         return field.allowCustomValue ? fc.oneof({ weight: 3, arbitrary: listed }, { weight: 1, arbitrary: anyText }) : listed;
       }
       case 'list':
-        return fc.array(recordOf(field.fields!, pools, false), { minLength: 1, maxLength: 4 });
+        return fc.array(recordOf(field.fields!, pools), { minLength: 1, maxLength: 4 });
       case 'json': {
         const example = field.example;
         const values = example && typeof example === 'object' ? Object.values(example) : [];
@@ -69,12 +71,14 @@ function valueOf(field: Field, pools: Pools, pad: boolean): fc.Arbitrary<unknown
     }
   })();
   const pool = pools[field.key];
-  return pool && pool.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: own }) : own;
+  const value = pool && pool.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: own }) : own;
+  // Text core trims (text, UUIDs, options) comes padded; lists and JSON do not (core does not trim them).
+  return field.type === 'string' || field.type === 'uuid' || field.type === 'options' ? padded(value as fc.Arbitrary<string>) : value;
 }
 
 /** One input for a list of fields: required fields always, optional ones sometimes, conditional ones when active. */
-function recordOf(fields: readonly Field[], pools: Pools, pad = true): fc.Arbitrary<Record<string, unknown>> {
-  const values = fc.tuple(...fields.map((field) => valueOf(field, pools, pad)), ...fields.map(() => fc.boolean()));
+function recordOf(fields: readonly Field[], pools: Pools): fc.Arbitrary<Record<string, unknown>> {
+  const values = fc.tuple(...fields.map((field) => valueOf(field, pools)), ...fields.map(() => fc.boolean()));
   return values.map((drawn) => {
     const input: Record<string, unknown> = {};
     fields.forEach((field, i) => {

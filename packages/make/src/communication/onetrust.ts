@@ -1,0 +1,119 @@
+// OneTrust AI Governance: OAuth2 client credentials (a token step and a refresh step), then
+// POST /api/ai-governance/v1/links?linkTypeId=... with the token as Bearer.
+import type { RequestSpec } from '../iml/request.js';
+import { type AppCommunication, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
+import { type ApiErrorText, errorDirective } from './errors.js';
+
+/** OneTrust's error body is undocumented: a JSON object, a JSON string or nothing (core's readError). */
+const ERRORS: ApiErrorText = {
+  provider: 'onetrust',
+  message:
+    "ifempty(body.message, ifempty(body.error_description, ifempty(body.detail, ifempty(body.title, ifempty(body.error, ifempty(body, 'HTTP ' + statusCode))))))",
+  retryAfter: 'headers.`retry-after`',
+};
+
+/** The tenant's API: the Base URL override, else https:// and the host name (trimmed, lower-cased as core does). */
+const API_BASE = baseUrl('parameters', "'https://' + lower(trim(parameters.hostname))");
+
+/**
+ * The client-credentials exchange, the same for the token step and the refresh step: each time with the
+ * connection's current host name, client ID and secret. Saves the token, when it expires (core's
+ * `parseTokenResponse`: `expires_in` seconds, 3600 when the answer has none) and the API base URL.
+ */
+const EXCHANGE: RequestSpec = {
+  url: `${iml(API_BASE)}/api/access/v1/oauth/token`,
+  method: 'POST',
+  type: 'urlencoded',
+  headers: { Accept: 'application/json' },
+  body: {
+    grant_type: 'client_credentials',
+    client_id: iml(trimmed('parameters.clientId')),
+    client_secret: iml(trimmed('parameters.clientSecret')),
+  },
+  response: {
+    data: {
+      accessToken: '{{body.access_token}}',
+      expires: '{{addSeconds(now, if(body.expires_in > 0, body.expires_in, 3600))}}',
+      apiBaseUrl: iml(API_BASE),
+    },
+    error: errorDirective(ERRORS, 'connection', trimmed('parameters.clientSecret')),
+  },
+  log: { sanitize: ['request.body.client_secret', 'response.body.access_token'] },
+};
+
+/** One end of the link in core's LinkResult, from OneTrust's `entity1`/`entity2` or the input. */
+function linkEnd(n: 1 | 2): Record<string, unknown> {
+  return {
+    id: `{{ifempty(body.entity${n}.id, trim(parameters.entity${n}Id))}}`,
+    type: `{{ifempty(body.entity${n}.entityType.name, trim(parameters.entity${n}Type))}}`,
+    name: `{{ifempty(body.entity${n}.name, null)}}`,
+    displayId: null,
+  };
+}
+
+function entityRef(n: 1 | 2): Record<string, unknown> {
+  return {
+    id: iml(trimmed(`parameters.entity${n}Id`)),
+    // Only when set (core: `entityType.id` with a type ID, else only `name`).
+    entityType: { id: iml(optional(`parameters.entity${n}TypeId`)), name: iml(trimmed(`parameters.entity${n}Type`)) },
+  };
+}
+
+export const onetrustCommunication: AppCommunication = {
+  base: {
+    comment: [
+      'OneTrust: every module inherits this. Base URL and access token: what the connection saved (`apiBaseUrl`, `accessToken`).',
+      'Errors: the API\'s own message (its body may be a JSON object, a JSON string or empty), the token never shown.',
+    ],
+    spec: {
+      baseUrl: '{{connection.apiBaseUrl}}',
+      headers: { Accept: 'application/json', Authorization: 'Bearer {{connection.accessToken}}' },
+      response: { error: errorDirective(ERRORS, 'module', 'connection.accessToken') },
+      log: { sanitize: ['request.headers.authorization'] },
+    },
+  },
+  connection: {
+    comment: [
+      'OAuth2 client credentials, as Make documents them without `authorize`: the `token` step runs every time the',
+      'connection is made or re-authorized (no condition, so an edited host name or secret is used), and the `refresh`',
+      'step renews the token once the saved `expires` is less than 15 minutes away. The exchange is the credential check.',
+    ],
+    spec: {
+      token: EXCHANGE,
+      refresh: { condition: '{{data.expires < addMinutes(now, 15)}}', ...EXCHANGE },
+    },
+  },
+  module: {
+    comment: [
+      'POST /api/ai-governance/v1/links?linkTypeId=... (Base: URL, Bearer token, errors); OneTrust answers 200.',
+      'Empty optional parameters (entity type IDs, attributes) are left out of the body.',
+      OUTPUT_COMMENT,
+    ],
+    spec: {
+      url: '/api/ai-governance/v1/links',
+      method: 'POST',
+      qs: { linkTypeId: iml(trimmed('parameters.linkTypeId')) },
+      body: {
+        entity1: entityRef(1),
+        entity2: entityRef(2),
+        attributes: '{{if(parameters.attributes && length(keys(parameters.attributes)) > 0, parameters.attributes, undefined)}}',
+      },
+      response: {
+        temp: {
+          link: {
+            provider: 'onetrust',
+            id: '{{ifempty(body.id, null)}}',
+            linkType: '{{ifempty(body.linkType.name, ifempty(body.linkType.id, trim(parameters.linkTypeId)))}}',
+            linkTypeLabel: '{{ifempty(body.linkTypeLabel.entityType1ToEntityType2EntityLinkName, ifempty(body.linkType.name, trim(parameters.linkTypeId)))}}',
+            source: linkEnd(1),
+            target: linkEnd(2),
+            createdAt: '{{ifempty(body.auditFields.createdDate, null)}}',
+            raw: '{{body}}',
+          },
+        },
+        output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
+      },
+    },
+  },
+  rpcs: {},
+};
