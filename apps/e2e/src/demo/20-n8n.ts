@@ -17,7 +17,7 @@ const step: DemoStep = {
     const runs: (FakeOptions & { node: string })[] = [
       {
         node: 'OneTrust',
-        credentialType: 'oneTrustOAuth2Api',
+        credentialType: 'oneTrustApi',
         credentials: { ...C.onetrust, baseUrl: sandbox.url },
         items: [{ ...link, linkTypeId: OT.linkTypes.modelTrainingData.id, entity1Type: 'models', entity1Id: OT.entities.anomalyDetector.id, entity2Type: 'datasets', entity2Id: OT.entities.loanApplications.id }],
       },
