@@ -139,7 +139,7 @@ describe('OneTrust token request failures: nothing was created, and the message 
 
 describe('credential errors name the credential', () => {
   it.each([
-    ['DevRev', 'devRevApi', { token: C.devrev.token, baseUrl: 'http://0.0.0.0:1' }, devrevItem, /^DevRev API credential: Base URL \(baseUrl\) must use https:\/\//, 'DevRev API'],
+    ['DevRev', 'devRevApi', { token: C.devrev.token, baseUrl: 'http://0.0.0.0:9' }, devrevItem, /^DevRev API credential: Base URL \(baseUrl\) must use https:\/\//, 'DevRev API'],
     ['OneTrust', 'oneTrustApi', { ...C.onetrust, hostname: 'evil.example/' }, onetrustItem, /^OneTrust API credential: Host Name \(hostname\) must be a bare host name/, 'OneTrust API'],
   ])('%s: an invalid credential field is reported as a credential error, before any request', async (node, credentialType, credentials, item, message, credential) => {
     const { error, wire } = await run(node, { items: [item], credentialType, credentials });
@@ -167,10 +167,12 @@ describe('credential tests (testedBy): core\'s rules, then core\'s proof that th
     expect(result.status).toBe('OK');
   });
 
+  // 0.0.0.0 reaches the sandbox on this machine, but it is not a loopback address core accepts plain http for.
   it.each(CREDENTIALS)('%s: a Base URL core refuses (plain http to 0.0.0.0) fails the test with core\'s message, nothing sent', async (type) => {
-    const { result, wire } = await test(type, { ...valid()[type], baseUrl: 'http://0.0.0.0:9' });
+    const baseUrl = sandbox.url.replace('127.0.0.1', '0.0.0.0');
+    const { result, wire } = await test(type, { ...valid()[type], baseUrl });
     expect(result.status).toBe('Error');
-    expect(result.message).toMatch(/Base URL \(baseUrl\) must use https:\/\/ \(http:\/\/ is allowed only for localhost\); got "http:\/\/0\.0\.0\.0:9"/);
+    expect(result.message).toContain(`Base URL (baseUrl) must use https:// (http:// is allowed only for localhost); got "${baseUrl}"`);
     expect(wire).toEqual([]);
   });
 
