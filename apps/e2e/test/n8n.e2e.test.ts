@@ -14,7 +14,7 @@ const SECRETS = [C.devrev.token, C.yandexTracker.oauthToken, C.onetrust.clientSe
 const credentials = {
   devRevApi: { id: 'cred-devrev', name: 'DevRev (sandbox)' },
   yandexTrackerApi: { id: 'cred-tracker', name: 'Yandex Tracker (sandbox)' },
-  oneTrustOAuth2Api: { id: 'cred-onetrust', name: 'OneTrust (sandbox)' },
+  oneTrustApi: { id: 'cred-onetrust', name: 'OneTrust (sandbox)' },
 };
 const link = { resource: 'link', operation: 'create' };
 
@@ -37,7 +37,7 @@ const FAULT_WORKFLOWS: Record<ProviderKey, N8nNode[]> = {
     links: { values: [{ relationship: 'relates', entity: T.paymentsMigration.id }] },
     options: { timeout: 1000 },
   }),
-  onetrust: workflow('oneTrust', 'oneTrustOAuth2Api', {
+  onetrust: workflow('oneTrust', 'oneTrustApi', {
     linkTypeId: OT.linkTypes.aiSystemComposition.id,
     entity1Type: 'aisystems',
     entity1Id: OT.entities.supportAssistant.id,
@@ -63,14 +63,14 @@ const WORKFLOWS: Record<string, N8nNode[]> = {
     [{ target: T.paymentsMigration.id }, { target: T.reduceChurn.id }, { target: T.launchEu.id }],
   ),
   tracker404: workflow('yandexTracker', 'yandexTrackerApi', { entityType: 'goal', entityId: '000000000000000000000000', links: { values: [{ relationship: 'relates', entity: T.launchEu.id }] } }),
-  onetrustOk: workflow('oneTrust', 'oneTrustOAuth2Api', {
+  onetrustOk: workflow('oneTrust', 'oneTrustApi', {
     linkTypeId: OT.linkTypes.aiSystemComposition.id,
     entity1Type: 'aisystems',
     entity1Id: OT.entities.supportAssistant.id,
     entity2Type: 'models',
     entity2Id: OT.entities.intentClassifier.id,
   }),
-  onetrust404: workflow('oneTrust', 'oneTrustOAuth2Api', {
+  onetrust404: workflow('oneTrust', 'oneTrustApi', {
     linkTypeId: OT.linkTypes.aiSystemComposition.id,
     entity1Type: 'aisystems',
     entity1Id: OT.entities.supportAssistant.id,
@@ -90,7 +90,7 @@ beforeAll(async () => {
       type: 'yandexTrackerApi',
       data: { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId, baseUrl: sandbox.url },
     },
-    { ...credentials.oneTrustOAuth2Api, type: 'oneTrustOAuth2Api', data: { ...C.onetrust, baseUrl: sandbox.url } },
+    { ...credentials.oneTrustApi, type: 'oneTrustApi', data: { ...C.onetrust, baseUrl: sandbox.url } },
   ]);
   for (const [id, nodes] of Object.entries(WORKFLOWS)) await n8n.importWorkflow(id, nodes);
 });

@@ -8,7 +8,7 @@ import { loadCredential, loadNode } from '../src/n8n/fake-context.js';
 
 const PROVIDERS: ProviderId[] = ['onetrust', 'yandex-tracker', 'devrev'];
 const N8N = [
-  { node: 'OneTrust', credential: 'OneTrustOAuth2Api' },
+  { node: 'OneTrust', credential: 'OneTrustApi' },
   { node: 'YandexTracker', credential: 'YandexTrackerApi' },
   { node: 'DevRev', credential: 'DevRevApi' },
 ];

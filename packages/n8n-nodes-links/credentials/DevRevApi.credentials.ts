@@ -1,6 +1,6 @@
 import { devrev } from '@links/core';
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { authenticateWith, credentialTest } from '../shared/credential';
+import { authenticateWith } from '../shared/credential';
 import { credentialProperties } from '../shared/properties';
 
 export class DevRevApi implements ICredentialType {
@@ -15,6 +15,4 @@ export class DevRevApi implements ICredentialType {
   properties: INodeProperties[] = credentialProperties([...devrev.credentialFields, devrev.baseUrlField]);
 
   authenticate = authenticateWith(devrev);
-
-  test = credentialTest(devrev);
 }

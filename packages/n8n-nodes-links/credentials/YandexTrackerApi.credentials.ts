@@ -1,6 +1,6 @@
 import { yandexTracker } from '@links/core';
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { authenticateWith, credentialTest } from '../shared/credential';
+import { authenticateWith } from '../shared/credential';
 import { credentialProperties } from '../shared/properties';
 
 export class YandexTrackerApi implements ICredentialType {
@@ -15,6 +15,4 @@ export class YandexTrackerApi implements ICredentialType {
   properties: INodeProperties[] = credentialProperties([...yandexTracker.credentialFields, yandexTracker.baseUrlField]);
 
   authenticate = authenticateWith(yandexTracker);
-
-  test = credentialTest(yandexTracker);
 }

@@ -1,5 +1,22 @@
-import { type ApiCallError, isApiCallError, isInputError, isLinksError, type LinksError, PROVIDER_NAMES } from '@links/core';
+import { type AnyProvider, type ApiCallError, isApiCallError, isInputError, isLinksError, type LinksError, PROVIDER_NAMES } from '@links/core';
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { BLOCKED_HOSTNAME, BLOCKED_IP, TokenRequestError } from './transport';
+
+/** The credential's name as n8n shows it ("DevRev API"); each credential class uses the same name. */
+export function credentialDisplayName(provider: AnyProvider): string {
+  return `${PROVIDER_NAMES[provider.id]} API`;
+}
+
+/** What an n8n administrator can do when n8n's SSRF protection refused a host. */
+const SSRF_ADVICE =
+  'n8n refuses private, loopback and link-local addresses while N8N_SSRF_PROTECTION_ENABLED is true. An n8n administrator can allow this host: ' +
+  'add its address range to N8N_SSRF_ALLOWED_IP_RANGES (such as 127.0.0.1/32), or, for a host name rather than an address, the name to ' +
+  'N8N_SSRF_ALLOWED_HOSTNAMES (and remove it from N8N_SSRF_BLOCKED_HOSTNAMES if it is listed there), then restart n8n.';
+
+function isBlockedByN8n(error: LinksError): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === BLOCKED_IP || code === BLOCKED_HOSTNAME;
+}
 
 /** What the user can do about each kind of failure. */
 function hint(error: LinksError): string {
@@ -24,6 +41,10 @@ function hint(error: LinksError): string {
         ? `${api} is unavailable right now and did not process the request; retry later.`
         : `${api} failed while handling the request. The link may or may not have been created: check before running again.`;
     case 'network':
+      if (isBlockedByN8n(error)) return SSRF_ADVICE;
+      return (error as { requestSent?: boolean }).requestSent === false
+        ? `Nothing reached ${api}, so no link was created: check the credential's Base URL or Host Name, then run again.`
+        : `The link may or may not have been created in ${api}: check before running again.`;
     case 'timeout':
       return `The link may or may not have been created in ${api}: check before running again.`;
     case 'input':
@@ -31,8 +52,68 @@ function hint(error: LinksError): string {
   }
 }
 
-/** Turns anything thrown while creating a link into the n8n error a user should see. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+/** OAuth error codes with which a token endpoint refuses the client itself. */
+const CLIENT_REFUSED = new Set(['invalid_client', 'unauthorized_client']);
+
+/**
+ * What a failed token request means (OneTrust's client-credentials exchange, run by n8n before the link
+ * request), without saying what happened to the link: the node adds that, the credential test does not need it.
+ */
+export function describeTokenFailure(provider: AnyProvider, reason: unknown): { message: string; description: string; httpCode?: string } {
+  const api = PROVIDER_NAMES[provider.id];
+  const credential = credentialDisplayName(provider);
+  if (isInputError(reason)) {
+    return { message: `${credential} credential: ${reason.message}`, description: `Fix that field in the ${credential} credential.` };
+  }
+  if (isApiCallError(reason)) {
+    const code = reason.apiCode ? `, ${reason.apiCode}` : '';
+    if (reason.status === 401 || CLIENT_REFUSED.has(reason.apiCode ?? '')) {
+      return {
+        message: `${api} refused the client ID or secret: ${reason.apiMessage} (HTTP ${reason.status}${code})`,
+        description: `Check Client ID and Client Secret in the ${credential} credential, and that this API client credential still exists in ${api}.`,
+        httpCode: String(reason.status),
+      };
+    }
+    const retryLater = reason.kind === 'rate_limit' || reason.status === 503;
+    return {
+      message: `${api} refused the token request: ${reason.apiMessage} (HTTP ${reason.status}${code})`,
+      description: retryLater
+        ? `${api} is not issuing tokens right now; retry later.`
+        : `Check Host Name and Base URL in the ${credential} credential.`,
+      httpCode: String(reason.status),
+    };
+  }
+  if (isLinksError(reason) && reason.kind === 'network' && isBlockedByN8n(reason)) {
+    return { message: `The ${api} token request was not sent: ${reason.message}`, description: SSRF_ADVICE };
+  }
+  if (isLinksError(reason) && reason.kind === 'timeout') {
+    return { message: `${api} did not answer the token request in time`, description: `Check Host Name and Base URL in the ${credential} credential, or retry later.` };
+  }
+  const text = reason instanceof Error ? reason.message : String(reason);
+  return { message: `The ${api} token request failed: ${text}`, description: `Check Host Name and Base URL in the ${credential} credential, or retry later.` };
+}
+
+function tokenRequestNodeError(node: INode, error: TokenRequestError, itemIndex: number): NodeApiError {
+  const { message, description, httpCode } = describeTokenFailure(error.api, error.reason);
+  const outcome = error.afterRefusal
+    ? 'the link request had been refused (HTTP 401) and no new token could be fetched, so no link was created'
+    : 'no link request was sent';
+  return new NodeApiError(node, { message } as JsonObject, { message: `${message}; ${outcome}`, description, httpCode, itemIndex });
+}
+
+/**
+ * Turns anything thrown while creating a link into the n8n error a user should see. `inCredential`: the
+ * error came from checking the node's credential (its Base URL, its host name), not from a parameter.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex: number, inCredential?: AnyProvider): NodeApiError | NodeOperationError {
+  if (error instanceof TokenRequestError) return tokenRequestNodeError(node, error, itemIndex);
+  if (isInputError(error) && inCredential) {
+    const credential = credentialDisplayName(inCredential);
+    return new NodeOperationError(node, `${credential} credential: ${error.message}`, {
+      itemIndex,
+      description: `Fix that field in the ${credential} credential selected on this node. Nothing was sent.`,
+    });
+  }
   if (isInputError(error)) {
     return new NodeOperationError(node, error.message, { itemIndex, description: hint(error) });
   }

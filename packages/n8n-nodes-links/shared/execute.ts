@@ -4,7 +4,6 @@ import {
   type IndexedInput,
   mergeGroup,
   type AnyProvider,
-  resolveBaseUrl,
   sendCreateLink,
   sendWithRetries,
   settleWithLimit,
@@ -12,8 +11,8 @@ import {
   type Transport,
 } from '@links/core';
 import { type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INodeExecutionData, sleep } from 'n8n-workflow';
+import { readCredentials } from './credential';
 import { toNodeError } from './errors';
-import { credentialsOf } from './properties';
 import { DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
 
 /** Reads one item's parameters into core's input shape (fixed collections become lists). */
@@ -29,9 +28,7 @@ function readInput(context: IExecuteFunctions, provider: AnyProvider, itemIndex:
 
 /** The base URL for this node's credential, checked by core before anything is sent. */
 export async function baseUrlFor(context: IExecuteFunctions | ILoadOptionsFunctions, provider: AnyProvider, credentialType: string): Promise<string> {
-  const data = await context.getCredentials(credentialType);
-  const credentials = provider.validateCredentials(credentialsOf(data, provider.credentialFields));
-  return resolveBaseUrl(provider, credentials, data.baseUrl as string | undefined);
+  return readCredentials(provider, await context.getCredentials(credentialType)).baseUrl;
 }
 
 /** Core's transport over n8n's helper, re-sending only what the server refused (429, 503), as core's client does. */
@@ -57,7 +54,7 @@ export async function executeCreateLink(this: IExecuteFunctions, provider: AnyPr
   try {
     baseUrl = await baseUrlFor(this, provider, credentialType);
   } catch (error) {
-    throw toNodeError(this.getNode(), error, 0);
+    throw toNodeError(this.getNode(), error, 0, provider);
   }
 
   const valid: IndexedInput[] = [];

@@ -7,6 +7,7 @@ import {
   type INodeTypeDescription,
   NodeConnectionTypes,
 } from 'n8n-workflow';
+import { credentialTestFor, credentialTestName } from './credential';
 import { toNodeError } from './errors';
 import { baseUrlFor } from './execute';
 import { createLinkProperties, loadOptionsMethodName } from './properties';
@@ -64,30 +65,44 @@ const requestOptions: INodeProperties = {
   ],
 };
 
-/** The parts of a node description that every Links node shares; each node adds its name, icon and texts. */
-export function linkNodeDescription(provider: AnyProvider, displayName: string, credential: string) {
+/**
+ * The parts of a node description that every Links node shares; each node adds its name, icon, texts and its
+ * credential (`testedBy` naming the `credentialTest` method of `linkNodeMethods`).
+ */
+export function linkNodeDescription(provider: AnyProvider, displayName: string) {
   return {
     group: ['transform'],
     version: 1,
     defaults: { name: displayName },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: credential, required: true }],
     properties: [...resourceAndOperation, ...createLinkProperties(provider.fields), requestOptions],
   } satisfies Partial<INodeTypeDescription>;
 }
 
-/** `loadOptions` methods for every dropdown the provider can fill from its API (DevRev's custom link types). */
+/**
+ * `loadOptions` methods for every dropdown the provider can fill from its API (DevRev's custom link types), and
+ * the credential test that applies core's rules (`credentialTestName(credentialType)`).
+ */
 export function linkNodeMethods(provider: AnyProvider, credentialType: string): INodeType['methods'] {
   const loadOptions: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {};
   for (const [key, source] of Object.entries(provider.optionSources ?? {})) {
     if (!source) continue;
     loadOptions[loadOptionsMethodName(key as NonNullable<Field['dynamicOptions']>)] = async function (this: ILoadOptionsFunctions) {
-      const baseUrl = await baseUrlFor(this, provider, credentialType);
-      const response = await n8nTransport(this, credentialType, provider)(source.buildRequest(baseUrl));
-      if (!isSuccess(response)) throw toNodeError(this.getNode(), parseErrorResponse(provider, response), 0);
-      return source.parse(response).map((option) => ({ name: option.label, value: option.value, description: option.description }));
+      let baseUrl: string;
+      try {
+        baseUrl = await baseUrlFor(this, provider, credentialType);
+      } catch (error) {
+        throw toNodeError(this.getNode(), error, 0, provider);
+      }
+      try {
+        const response = await n8nTransport(this, credentialType, provider, DEFAULT_TIMEOUT_MS, 'read')(source.buildRequest(baseUrl));
+        if (!isSuccess(response)) throw parseErrorResponse(provider, response);
+        return source.parse(response).map((option) => ({ name: option.label, value: option.value, description: option.description }));
+      } catch (error) {
+        throw toNodeError(this.getNode(), error, 0);
+      }
     };
   }
-  return { loadOptions };
+  return { loadOptions, credentialTest: { [credentialTestName(credentialType)]: credentialTestFor(provider) } };
 }

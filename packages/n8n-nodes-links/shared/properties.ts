@@ -16,13 +16,31 @@ function toOptions(field: Field): INodePropertyOptions[] {
   return (field.options ?? []).map((option) => ({ name: option.label, value: option.value, description: option.description }));
 }
 
+/**
+ * Whether n8n may mark the parameter required. Not for a field shown only for some value of another: n8n checks
+ * required parameters before the run and cannot evaluate that condition when the other field is an expression,
+ * so it would refuse a valid workflow. Core checks the condition for every item, naming the field.
+ */
+function requiredInN8n(field: Field, nested: boolean): boolean | undefined {
+  if (nested) return undefined;
+  return field.required && !field.showWhen;
+}
+
+/** The description, plus when a conditional field is required (n8n shows no "required" mark for it). */
+function describe(field: Field, siblings: readonly Field[]): string {
+  if (!field.showWhen || !field.required) return field.description;
+  const other = siblings.find((f) => f.key === field.showWhen!.field);
+  const values = field.showWhen.equals.map((value) => `"${other?.options?.find((o) => o.value === value)?.label ?? value}"`).join(' or ');
+  return `${field.description} Required when ${other?.label ?? field.showWhen.field} is ${values}.`;
+}
+
 /** One core field as an n8n parameter (inside a collection when `nested`, where display options do not apply). */
-export function toNodeProperty(field: Field, nested = false): INodeProperties {
+export function toNodeProperty(field: Field, nested = false, siblings: readonly Field[] = []): INodeProperties {
   const base = {
     displayName: field.label,
     name: field.key,
-    description: field.description,
-    required: nested ? undefined : field.required,
+    description: describe(field, siblings),
+    required: requiredInN8n(field, nested),
     placeholder: field.placeholder,
     ...(nested ? {} : { displayOptions: showFor(field) }),
   };
@@ -38,7 +56,7 @@ export function toNodeProperty(field: Field, nested = false): INodeProperties {
         type: 'options',
         default: field.default ?? field.options?.[0]?.value ?? '',
         options: toOptions(field),
-        description: field.allowCustomValue ? `${field.description} Any other value the API accepts can be given as an expression.` : field.description,
+        description: field.allowCustomValue ? `${base.description} Any other value the API accepts can be given as an expression.` : base.description,
       };
     case 'list':
       return {
@@ -47,7 +65,7 @@ export function toNodeProperty(field: Field, nested = false): INodeProperties {
         typeOptions: { multipleValues: true },
         default: {},
         placeholder: `Add ${field.label.replace(/s$/, '')}`,
-        options: [{ displayName: field.label.replace(/s$/, ''), name: 'values', values: (field.fields ?? []).map((sub) => toNodeProperty(sub, true)) }],
+        options: [{ displayName: field.label.replace(/s$/, ''), name: 'values', values: (field.fields ?? []).map((sub) => toNodeProperty(sub, true, field.fields)) }],
       };
     case 'json':
       return { ...base, type: 'json', default: '' };
@@ -59,7 +77,7 @@ export function toNodeProperty(field: Field, nested = false): INodeProperties {
 
 /** The Create Link parameters: required and conditional fields first, advanced ones in "Additional Fields". */
 export function createLinkProperties(fields: readonly Field[]): INodeProperties[] {
-  const main = fields.filter((f) => !f.advanced).map((f) => toNodeProperty(f));
+  const main = fields.filter((f) => !f.advanced).map((f) => toNodeProperty(f, false, fields));
   const advanced = fields.filter((f) => f.advanced);
   if (advanced.length === 0) return main;
   return [
@@ -71,7 +89,7 @@ export function createLinkProperties(fields: readonly Field[]): INodeProperties[
       placeholder: 'Add Field',
       default: {},
       displayOptions: showFor(),
-      options: advanced.map((f) => toNodeProperty(f, true)),
+      options: advanced.map((f) => toNodeProperty(f, true, fields)),
     },
   ];
 }
@@ -79,7 +97,7 @@ export function createLinkProperties(fields: readonly Field[]): INodeProperties[
 /** Credential fields as n8n credential properties. */
 export function credentialProperties(fields: readonly Field[]): INodeProperties[] {
   return fields.map((field) => {
-    const property = toNodeProperty(field, true);
+    const property = toNodeProperty(field, true, fields);
     return { ...property, required: field.required || undefined, default: property.default };
   });
 }

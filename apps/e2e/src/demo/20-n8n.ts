@@ -1,5 +1,6 @@
 // The n8n nodes as n8n runs them: the BUILT node classes (dist), their execute() with an n8n-like context
-// whose request helper authenticates through our credential classes and sends real HTTP to the sandbox.
+// whose request helper authenticates through our credential classes (OneTrust: the token fetched by the
+// credential's preAuthentication) and sends real HTTP to the sandbox.
 // (`pnpm e2e` runs the same nodes inside a real n8n 1.123.)
 import { SANDBOX_CREDENTIALS as C, SEED } from '@links/sandbox';
 import type { IExecuteFunctions } from 'n8n-workflow';
@@ -17,7 +18,7 @@ const step: DemoStep = {
     const runs: (FakeOptions & { node: string })[] = [
       {
         node: 'OneTrust',
-        credentialType: 'oneTrustOAuth2Api',
+        credentialType: 'oneTrustApi',
         credentials: { ...C.onetrust, baseUrl: sandbox.url },
         items: [{ ...link, linkTypeId: OT.linkTypes.modelTrainingData.id, entity1Type: 'models', entity1Id: OT.entities.anomalyDetector.id, entity2Type: 'datasets', entity2Id: OT.entities.loanApplications.id }],
       },
@@ -38,7 +39,8 @@ const step: DemoStep = {
     for (const { node, ...options } of runs) {
       const fake = fakeContext(options);
       const [output] = await loadNode(node).execute.call(fake.context as unknown as IExecuteFunctions);
-      lines.push(`${node}: ${options.items.length} item(s) in, ${output!.length} link(s) out, ${fake.calls.length} request(s) to the API`);
+      const token = fake.tokenCalls.count ? ` after ${fake.tokenCalls.count} token request(s) (the credential's preAuthentication)` : '';
+      lines.push(`${node}: ${options.items.length} item(s) in, ${output!.length} link(s) out, ${fake.calls.length} request(s) to the API${token}`);
       for (const item of output!) lines.push(`  item ${(item.pairedItem as { item: number }).item}: ${describeLink(item.json as never)}`);
     }
     return lines;

@@ -1,18 +1,18 @@
 // The built nodes and credentials as n8n's editor and credential helper read them: the generic translation
-// of core's field model, the Resource/Operation pattern, icons and codex files, and the OneTrust token URL
-// that n8n evaluates from the credential.
-import { devrev, type Field, onetrust, yandexTracker } from '@links/core';
+// of core's field model, the Resource/Operation pattern, icons and codex files, and each credential's fields
+// and test.
+import { devrev, type Field, onetrust, PROVIDER_NAMES, yandexTracker } from '@links/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type INode, type INodeProperties, type INodeTypes, Workflow } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { loadCredential, loadNode } from '../../src/n8n/fake-context.js';
 
 const dist = join(dirname(require.resolve('n8n-nodes-links/package.json')), 'dist');
 
 const NODES = [
-  { className: 'OneTrust', name: 'oneTrust', provider: onetrust, credential: 'oneTrustOAuth2Api' },
-  { className: 'YandexTracker', name: 'yandexTracker', provider: yandexTracker, credential: 'yandexTrackerApi' },
-  { className: 'DevRev', name: 'devRev', provider: devrev, credential: 'devRevApi' },
+  { className: 'OneTrust', name: 'oneTrust', provider: onetrust, credential: 'oneTrustApi', credentialClass: 'OneTrustApi' },
+  { className: 'YandexTracker', name: 'yandexTracker', provider: yandexTracker, credential: 'yandexTrackerApi', credentialClass: 'YandexTrackerApi' },
+  { className: 'DevRev', name: 'devRev', provider: devrev, credential: 'devRevApi', credentialClass: 'DevRevApi' },
 ] as const;
 
 const byName = (properties: INodeProperties[], name: string) => properties.find((p) => p.name === name)!;
@@ -21,8 +21,9 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
   const { description } = loadNode(n.className);
   const properties = description.properties;
 
-  it('names the node, its one credential, a subtitle, and is usable as an AI tool', () => {
-    expect(description).toMatchObject({ name: n.name, version: 1, usableAsTool: true, credentials: [{ name: n.credential, required: true }] });
+  it('names the node, its one credential (tested by the node\'s own test), a subtitle, and is usable as an AI tool', () => {
+    expect(description).toMatchObject({ name: n.name, version: 1, usableAsTool: true, credentials: [{ name: n.credential, required: true, testedBy: `${n.credential}Test` }] });
+    expect(typeof loadNode(n.className).methods!.credentialTest![`${n.credential}Test`]).toBe('function');
     expect(description.subtitle).toMatch(/^=\{\{.*\$parameter\["operation"\].*\}\}$/);
     expect(description.description.length).toBeGreaterThan(20);
   });
@@ -38,12 +39,22 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
     const main = n.provider.fields.filter((f) => !f.advanced);
     const advanced = n.provider.fields.filter((f) => f.advanced);
     for (const field of main) {
-      expect(byName(properties, field.key)).toMatchObject({ displayName: field.label, required: field.required, description: expect.stringContaining(field.description) });
+      expect(byName(properties, field.key)).toMatchObject({ displayName: field.label, required: field.required && !field.showWhen, description: expect.stringContaining(field.description) });
       expect(byName(properties, field.key).displayOptions!.show).toMatchObject({ resource: ['link'], operation: ['create'] });
     }
     const additional = properties.find((p) => p.name === 'additionalFields');
     expect((additional?.options ?? []).map((o) => (o as INodeProperties).name)).toEqual(advanced.map((f) => f.key));
     expect(properties.map((p) => p.name)).toEqual(['resource', 'operation', ...main.map((f) => f.key), ...(advanced.length ? ['additionalFields'] : []), 'options']);
+  });
+
+  // n8n checks required parameters before a run, and cannot evaluate a display condition on a parameter given
+  // as an expression: a conditional parameter marked required makes n8n refuse a valid workflow.
+  it('marks no parameter required whose display depends on another parameter\'s value', () => {
+    const all = (list: INodeProperties[]): INodeProperties[] =>
+      list.flatMap((p) => [p, ...all(((p.options ?? []) as { type?: string; values?: INodeProperties[] }[]).flatMap((o) => (o.type ? [o as INodeProperties] : (o.values ?? []))))]);
+    const conditional = all(properties).filter((p) => Object.keys(p.displayOptions?.show ?? {}).some((key) => !['resource', 'operation'].includes(key)) || p.displayOptions?.hide);
+    expect(conditional.length).toBe(n.provider.fields.filter((f) => f.showWhen).length);
+    expect(conditional.filter((p) => p.required).map((p) => p.name)).toEqual([]);
   });
 
   it('gives every parameter and every dropdown option a description (for people and AI agents)', () => {
@@ -80,7 +91,8 @@ describe('field translation details', () => {
     const customLinkType = byName(loadNode('DevRev').description.properties, 'customLinkType');
     expect(customLinkType).toMatchObject({
       type: 'options',
-      required: true,
+      required: false,
+      description: expect.stringMatching(/ Required when Link Type is "Custom Link"\.$/),
       typeOptions: { loadOptionsMethod: 'devrev_customLinkTypes' },
       displayOptions: { show: { resource: ['link'], operation: ['create'], linkType: ['custom_link'] } },
     });
@@ -112,41 +124,44 @@ describe('field translation details', () => {
 });
 
 describe('credentials', () => {
-  it('every credential has core\'s fields plus a Base URL defaulting to the real service', () => {
-    const expected: [string, readonly Field[], string][] = [
-      ['DevRevApi', devrev.credentialFields, 'https://api.devrev.ai'],
-      ['YandexTrackerApi', yandexTracker.credentialFields, 'https://api.tracker.yandex.net'],
+  it('every credential has core\'s fields plus a Base URL defaulting to the real service, and is named after its API', () => {
+    const expected: [string, string, readonly Field[], string][] = [
+      ['DevRevApi', 'devrev', devrev.credentialFields, 'https://api.devrev.ai'],
+      ['YandexTrackerApi', 'yandex-tracker', yandexTracker.credentialFields, 'https://api.tracker.yandex.net'],
+      // OneTrust: empty means https:// followed by the host name.
+      ['OneTrustApi', 'onetrust', onetrust.credentialFields, ''],
     ];
-    for (const [name, fields, baseUrl] of expected) {
-      const properties = loadCredential(name).properties;
-      expect(properties.map((p) => p.name)).toEqual([...fields.map((f) => f.key), 'baseUrl']);
-      expect(byName(properties, 'baseUrl').default).toBe(baseUrl);
+    for (const [name, provider, fields, baseUrl] of expected) {
+      const credential = loadCredential(name);
+      expect(credential.displayName).toBe(`${PROVIDER_NAMES[provider as keyof typeof PROVIDER_NAMES]} API`);
+      const visible = credential.properties.filter((p) => p.type !== 'hidden');
+      expect(visible.map((p) => p.name)).toEqual([...fields.map((f) => f.key), 'baseUrl']);
+      expect(byName(visible, 'baseUrl').default).toBe(baseUrl);
+      // n8n would run a declarative test instead of the node's credential test.
+      expect(credential.test).toBeUndefined();
     }
-    // OneTrust: empty means https://<host name>.
-    expect(byName(loadCredential('OneTrustOAuth2Api').properties, 'baseUrl').default).toBe('');
   });
 
-  it('OneTrust is an OAuth2 client-credentials credential, named so', () => {
-    const credential = loadCredential('OneTrustOAuth2Api');
-    expect(credential).toMatchObject({ name: 'oneTrustOAuth2Api', displayName: 'OneTrust OAuth2 API', extends: ['oAuth2Api'] });
-    expect(credential.test).toBeUndefined();
-    const hidden = Object.fromEntries(credential.properties.filter((p) => p.type === 'hidden').map((p) => [p.name, p.default]));
-    expect(hidden).toMatchObject({ grantType: 'clientCredentials', authQueryParameters: '', scope: '', authentication: 'body' });
-    expect(credential.properties.map((p) => p.name)).toContain('hostname');
+  it('OneTrust reads like the other two: Host Name, Client ID, Client Secret, Base URL; no OAuth2 fields', () => {
+    const credential = loadCredential('OneTrustApi');
+    expect(credential).toMatchObject({ name: 'oneTrustApi', displayName: 'OneTrust API' });
+    expect(credential.extends).toBeUndefined();
+    expect(credential.properties.map((p) => [p.displayName, p.type, p.typeOptions?.password ?? false])).toEqual([
+      ['Host Name', 'string', false],
+      ['Client ID', 'string', false],
+      ['Client Secret', 'string', true],
+      ['Base URL', 'string', false],
+      ['Access Token', 'hidden', true],
+      ['Access Token For', 'hidden', false],
+    ]);
   });
 
-  // n8n's credentials helper resolves credential expressions with `$self` = the credential's own data.
-  it.each([
-    ['the host name', { hostname: 'app-eu.onetrust.com', baseUrl: '' }, 'https://app-eu.onetrust.com/api/access/v1/oauth/token'],
-    ['the Base URL when set', { hostname: 'app.onetrust.com', baseUrl: 'http://127.0.0.1:4010' }, 'http://127.0.0.1:4010/api/access/v1/oauth/token'],
-  ])('OneTrust: n8n derives the token URL from %s', (_case, data, expected) => {
-    const accessTokenUrl = byName(loadCredential('OneTrustOAuth2Api').properties, 'accessTokenUrl').default as string;
-    const nodeTypes = { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as unknown as INodeTypes;
-    const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
-    const node = { name: 'Temp', type: 'temp', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
-    const credentialData = { ...data, accessTokenUrl };
-    const resolved = workflow.expression.getComplexParameterValue(node, credentialData, 'manual', {}, undefined, undefined, credentialData) as { accessTokenUrl: string };
-    expect(resolved.accessTokenUrl).toBe(expected);
+  it('OneTrust: the token is an expirable hidden field, fetched by preAuthentication (n8n runs it when the field is empty and on 401)', () => {
+    const credential = loadCredential('OneTrustApi');
+    const expirable = credential.properties.filter((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+    expect(expirable.map((p) => [p.name, p.default])).toEqual([['accessToken', '']]);
+    expect(typeof credential.preAuthentication).toBe('function');
+    expect(typeof credential.authenticate).toBe('function');
   });
 
   it('the built dist holds every file package.json names', () => {

@@ -68,7 +68,7 @@ const NODES: NodeCase[] = [
   {
     node: 'OneTrust',
     api: 'OneTrust',
-    credentialType: 'oneTrustOAuth2Api',
+    credentialType: 'oneTrustApi',
     credentials: () => ({ ...C.onetrust, baseUrl: sandbox.url }),
     route: 'onetrust.create',
     store: 'onetrust',

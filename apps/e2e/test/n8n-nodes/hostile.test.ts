@@ -28,7 +28,7 @@ const cases = [
   },
   {
     node: 'OneTrust',
-    credentialType: 'oneTrustOAuth2Api',
+    credentialType: 'oneTrustApi',
     credentials: () => ({ ...C.onetrust, clientSecret: CANARY, baseUrl: sandbox.url }),
     valid: { ...base, linkTypeId: OT.linkTypes.aiSystemComposition.id, entity1Type: 'aisystems', entity1Id: OT.entities.supportAssistant.id, entity2Type: 'models', entity2Id: OT.entities.intentClassifier.id },
     fields: ['linkTypeId', 'entity1Id', 'entity2Id'],

@@ -5,7 +5,8 @@ import { linkNodeDescription, linkNodeMethods } from '../../shared/node-descript
 
 export class DevRev implements INodeType {
   description: INodeTypeDescription = {
-    ...linkNodeDescription(devrev, 'DevRev', 'devRevApi'),
+    ...linkNodeDescription(devrev, 'DevRev'),
+    credentials: [{ name: 'devRevApi', required: true, testedBy: 'devRevApiTest' }],
     displayName: 'DevRev',
     name: 'devRev',
     icon: { light: 'file:devRev.svg', dark: 'file:devRev.dark.svg' },

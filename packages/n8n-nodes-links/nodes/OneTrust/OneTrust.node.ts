@@ -5,7 +5,8 @@ import { linkNodeDescription, linkNodeMethods } from '../../shared/node-descript
 
 export class OneTrust implements INodeType {
   description: INodeTypeDescription = {
-    ...linkNodeDescription(onetrust, 'OneTrust AI Governance', 'oneTrustOAuth2Api'),
+    ...linkNodeDescription(onetrust, 'OneTrust AI Governance'),
+    credentials: [{ name: 'oneTrustApi', required: true, testedBy: 'oneTrustApiTest' }],
     displayName: 'OneTrust AI Governance',
     name: 'oneTrust',
     icon: { light: 'file:oneTrust.svg', dark: 'file:oneTrust.dark.svg' },
@@ -14,9 +15,9 @@ export class OneTrust implements INodeType {
     usableAsTool: true,
   };
 
-  methods = linkNodeMethods(onetrust, 'oneTrustOAuth2Api');
+  methods = linkNodeMethods(onetrust, 'oneTrustApi');
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return executeCreateLink.call(this, onetrust, 'oneTrustOAuth2Api');
+    return executeCreateLink.call(this, onetrust, 'oneTrustApi');
   }
 }

@@ -5,7 +5,8 @@ import { linkNodeDescription, linkNodeMethods } from '../../shared/node-descript
 
 export class YandexTracker implements INodeType {
   description: INodeTypeDescription = {
-    ...linkNodeDescription(yandexTracker, 'Yandex Tracker', 'yandexTrackerApi'),
+    ...linkNodeDescription(yandexTracker, 'Yandex Tracker'),
+    credentials: [{ name: 'yandexTrackerApi', required: true, testedBy: 'yandexTrackerApiTest' }],
     displayName: 'Yandex Tracker',
     name: 'yandexTracker',
     icon: { light: 'file:yandexTracker.svg', dark: 'file:yandexTracker.dark.svg' },
