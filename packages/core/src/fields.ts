@@ -56,8 +56,9 @@ export interface Field {
 /** Returns whether a conditional field applies to the given input. */
 export function isFieldActive(field: Field, input: Readonly<Record<string, unknown>>): boolean {
   if (!field.showWhen) return true;
+  // Compared as validation will read it (trimmed), so " custom_link " switches its fields on as well.
   const value = input[field.showWhen.field];
-  return typeof value === 'string' && field.showWhen.equals.includes(value);
+  return typeof value === 'string' && field.showWhen.equals.includes(value.trim());
 }
 
 /** The base URL override every credential has: the real service unless set (sandbox, proxies). */

@@ -67,6 +67,19 @@ describe('devrev validation', () => {
   });
 });
 
+describe('devrev conditional fields', () => {
+  it('a padded "custom_link" still takes and sends its Custom Link Type', () => {
+    const input = devrev.validateInput({ source: 'ISS-1', target: 'ISS-2', linkType: ' custom_link\n', customLinkType: 'don:core:dvrv-us-1:devo/demo:custom_link_type/1' });
+    expect(devrev.buildCreateRequest(input, BASE).json).toEqual({
+      source: 'ISS-1',
+      target: 'ISS-2',
+      link_type: 'custom_link',
+      custom_link_type: 'don:core:dvrv-us-1:devo/demo:custom_link_type/1',
+    });
+    expect(() => devrev.validateInput({ source: 'ISS-1', target: 'ISS-2', linkType: ' custom_link ' })).toThrow(expect.objectContaining({ field: 'customLinkType', rule: 'required' }));
+  });
+});
+
 describe('devrev response and errors', () => {
   const link = {
     id: 'don:core:dvrv-us-1:devo/demo:link/7',
