@@ -65,6 +65,11 @@ export async function startServer(state: SandboxState, modules: readonly ApiModu
       if (!res.headersSent && !res.destroyed) send(res, json(500, { error: 'sandbox internal error' }));
     });
   });
+  // Clients keep idle keep-alive sockets for about 5 s (Node's global agent, which Zapier's and n8n's HTTP
+  // clients use) and Node's server closes them after 5 s as well: a request sent on a socket the server is just
+  // closing fails with ECONNRESET. Servers must outlast their clients, so idle sockets stay open for 65 s.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
