@@ -20,10 +20,12 @@ const create = (source: string, target: string, extra: object = {}) =>
   expectDocumented('/links.create', 'POST', { source, target, link_type: 'is_related_to', ...extra }, 201);
 
 describe('DevRev answers match the published schemas', () => {
-  it.each(Object.keys(objects))('links.create with a %s source, and its name under the key of its type', async (key) => {
+  // One object of each type (the hand-written ones and a generated issue and ticket).
+  const oneOfEach = ['ISS-1', 'ISS-5', 'TKT-1', 'TKT-3', 'ENH-1', 'PROD-1', 'CAPL-1', 'FEAT-1', 'ISS-42', 'TKT-42'];
+  it.each(oneOfEach)('links.create with a %s source, and its name under the key of its type', async (key) => {
     const other = key === 'ISS-1' ? 'ISS-2' : 'ISS-1';
     const { link } = await create(key, other);
-    const object = objects[key as keyof typeof objects];
+    const object = objects[key]!;
     const nameKey = ['issue', 'ticket'].includes(object.type) ? 'title' : 'name';
     expect(link.source).toMatchObject({ type: object.type, id: object.id, display_id: key, [nameKey]: object.name });
     expect(link.source).not.toHaveProperty('display_name');

@@ -17,15 +17,15 @@ import {
   type RequestContext,
   type SandboxResponse,
 } from '../http.js';
+import { devrevLinkRecord, findDevRevObject } from '../records.js';
 import {
   DEVREV_CUSTOM_LINK_TYPES,
-  DEVREV_OBJECTS,
   SANDBOX_CREDENTIALS,
   SEED,
   type DevRevCustomLinkType,
   type DevRevSeedObject,
 } from '../seed.js';
-import type { DevRevLinkRecord, DevRevLinkRef, RateLimitStatus } from '../state.js';
+import type { DevRevLinkRecord, RateLimitStatus } from '../state.js';
 
 export const DEVREV_LINK_TYPES = [
   'custom_link',
@@ -145,13 +145,13 @@ function resolveObject(id: string, field: string): DevRevSeedObject {
   if (!id.startsWith('don:') && !DISPLAY_ID.test(id)) {
     fail(400, 'invalid_field', `${field} must be an object id (a DON or a display id such as ISS-1)`, { field_name: field });
   }
-  const object = DEVREV_OBJECTS.find((o) => o.id === id || o.display_id === id);
+  const object = findDevRevObject(id);
   if (!object) fail(404, 'not_found', `${field}: object ${id} not found`);
   return object;
 }
 
 function findLink(ctx: RequestContext, id: string): DevRevLinkRecord {
-  const link = ctx.state.links.devrev.find((l) => l.id === id);
+  const link = ctx.state.allLinks('devrev').find((l) => l.id === id);
   if (!link) fail(404, 'not_found', `Link ${id} not found`);
   return link;
 }
@@ -207,17 +207,6 @@ function checkCustomType(customType: DevRevCustomLinkType, source: DevRevSeedObj
 // Handlers
 // ---------------------------------------------------------------------------------------------------------------
 
-const WORK_TYPES: ReadonlySet<string> = new Set(['issue', 'ticket']);
-
-/** A link end in the published shape: `title` for work items, `name` for parts. */
-const ref = (o: DevRevSeedObject): DevRevLinkRef => ({
-  type: o.type,
-  id: o.id,
-  display_id: o.display_id,
-  ...(WORK_TYPES.has(o.type) ? { title: o.name } : { name: o.name }),
-  owned_by: [{ ...SEED.devrev.devUser }],
-});
-
 function createLink(ctx: RequestContext): SandboxResponse {
   const fields = input(ctx);
   const extra = unknownKey(fields, ['source', 'target', 'link_type', 'custom_link_type']);
@@ -241,26 +230,17 @@ function createLink(ctx: RequestContext): SandboxResponse {
   const source = resolveObject(sourceId, 'source');
   const target = resolveObject(targetId, 'target');
   if (customType) checkCustomType(customType, source, target);
-  const links = ctx.state.links.devrev;
-  checkConstraints(links, linkType, source, target);
+  checkConstraints(ctx.state.allLinks('devrev'), linkType, source, target);
 
-  const n = ctx.state.nextSequence('devrev.link');
-  const now = new Date().toISOString();
-  const user = { ...SEED.devrev.devUser };
-  const link: DevRevLinkRecord = {
-    id: `${SEED.devrev.devOrg}:link/${n}`,
-    display_id: `LNK-${n}`,
-    link_type: linkType,
-    ...(customType ? { custom_link_type: { id: customType.id, display_id: customType.display_id } } : {}),
-    source: ref(source),
-    target: ref(target),
-    created_date: now,
-    created_by: user,
-    modified_date: now,
-    modified_by: { ...user },
-    object_version: 1,
-  };
-  links.push(link);
+  const link = devrevLinkRecord({
+    n: ctx.state.nextSequence('devrev.link'),
+    linkType,
+    ...(customType ? { customType } : {}),
+    source,
+    target,
+    at: new Date().toISOString(),
+  });
+  ctx.state.links.devrev.push(link);
   return json(201, { link });
 }
 
@@ -286,7 +266,7 @@ function listLinks(ctx: RequestContext): SandboxResponse {
     if (decoded === undefined) fail(400, 'invalid_field', 'cursor is not a cursor this endpoint returned', { field_name: 'cursor' });
     offset = decoded;
   }
-  const matching = ctx.state.links.devrev.filter((l) => {
+  const matching = ctx.state.allLinks('devrev').filter((l) => {
     const asSource = l.source.id === object.id && direction !== 'is_target';
     const asTarget = l.target.id === object.id && direction !== 'is_source';
     return (asSource || asTarget) && (!types || types.includes(l.link_type));
@@ -302,8 +282,7 @@ function getLink(ctx: RequestContext): SandboxResponse {
 
 function deleteLink(ctx: RequestContext): SandboxResponse {
   const link = findLink(ctx, requiredString(input(ctx), 'id'));
-  const links = ctx.state.links.devrev;
-  links.splice(links.indexOf(link), 1);
+  ctx.state.removeLinks('devrev', (l) => l === link);
   return json(200, {});
 }
 

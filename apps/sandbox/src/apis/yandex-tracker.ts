@@ -148,7 +148,7 @@ function listLinks(ctx: RequestContext): SandboxResponse {
     .map((f) => f.trim())
     .filter((f): f is (typeof LINK_FIELDS)[number] => (LINK_FIELDS as readonly string[]).includes(f));
   const result = [];
-  for (const link of ctx.state.links.yandexTracker) {
+  for (const link of ctx.state.allLinks('yandexTracker')) {
     const outgoing = link.source.id === entity.id;
     if (!outgoing && link.target.id !== entity.id) continue;
     const other = anyEntity(outgoing ? link.target.id : link.source.id)!;
@@ -165,12 +165,9 @@ function deleteLinks(ctx: RequestContext): SandboxResponse {
   if (rights.length !== 1 || rights[0] === '') fail(400, "Exactly one 'right' query parameter is required", { right: 'Required field' });
   const other = anyEntity(rights[0]!);
   if (!other) fail(404, `Entity '${rights[0]}' not found`);
-  const links = ctx.state.links.yandexTracker;
   const between = (l: TrackerLinkRecord) =>
     (l.source.id === entity.id && l.target.id === other.id) || (l.source.id === other.id && l.target.id === entity.id);
-  if (!links.some(between)) fail(404, 'Link not found');
-  const kept = links.filter((l) => !between(l));
-  links.splice(0, links.length, ...kept);
+  if (ctx.state.removeLinks('yandexTracker', between) === 0) fail(404, 'Link not found');
   return empty(200);
 }
 
