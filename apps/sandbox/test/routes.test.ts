@@ -97,6 +97,7 @@ const SAMPLES: Partial<Record<RouteName, Sample>> = {
     api: 'tracker',
     send: (s) => call(`${s.url}/v2/entities/project/${yt.entities.observabilityStack.id}/links?right=${yt.entities.incidentResponseRunbooks.id}`, { method: 'DELETE', headers: trackerHeaders }),
   },
+  'tracker.search': { api: 'tracker', send: (s) => call(`${s.url}/v3/entities/goal/_search?perPage=5&fields=summary`, jsonInit('POST', { input: 'launch' }, trackerHeaders)) },
   'tracker.myself': { api: 'tracker', send: (s) => call(`${s.url}/v3/myself`, { headers: trackerHeaders }) },
   'devrev.create': { api: 'devrev', send: (s) => call(`${s.url}/links.create`, jsonInit('POST', { source: 'ISS-1', target: 'ISS-2', link_type: 'is_related_to' }, devrevHeaders)) },
   'devrev.list': { api: 'devrev', send: (s) => call(`${s.url}/links.list?object=ISS-80&limit=1`, { headers: devrevHeaders }) },
