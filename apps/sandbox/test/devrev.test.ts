@@ -150,7 +150,7 @@ describe('DevRev read endpoints', () => {
     expect(page1.links).toHaveLength(2);
     expect(page1.next_cursor).toEqual(expect.any(String));
     const page2 = await call(`${url('links.list')}?object=ISS-1&limit=2&cursor=${page1.next_cursor}`, { headers: devrevHeaders });
-    expect(page2.json).toEqual({ links: [expect.objectContaining({ link_type: 'is_follow_up_of' })] });
+    expect(page2.json).toEqual({ links: [expect.objectContaining({ link_type: 'is_follow_up_of' })], prev_cursor: expect.any(String) });
 
     const targets = await call(url('links.list'), jsonInit('POST', { object: objects['ISS-1'].id, direction: 'is_target' }, devrevHeaders));
     expect((targets.json as { links: unknown[] }).links).toHaveLength(1);
