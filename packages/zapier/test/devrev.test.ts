@@ -1,4 +1,4 @@
-import { SANDBOX_CREDENTIALS as C, type Sandbox, SEED } from '@links/sandbox';
+import { DEVREV_CUSTOM_LINK_TYPES, SANDBOX_CREDENTIALS as C, type Sandbox, SEED } from '@links/sandbox';
 import * as zapier from 'zapier-platform-core';
 import { admin, expectNoSecret, rejectionOf, sandboxAuthData, sourceApp, withSandbox, zapierErrorDetails } from './helpers.js';
 
@@ -67,10 +67,7 @@ describe('DevRev Create Link', () => {
 
     const trigger = app.triggers.devrev_customLinkTypes!;
     const choices = await appTester(trigger.operation.perform, { authData });
-    expect(choices).toEqual([
-      expect.objectContaining({ id: customLinkTypes.blocks.id, name: 'blocks' }),
-      expect.objectContaining({ id: customLinkTypes.implements.id, name: 'implements' }),
-    ]);
+    expect(choices).toEqual(DEVREV_CUSTOM_LINK_TYPES.map((type) => expect.objectContaining({ id: type.id, name: type.name })));
 
     const result = await appTester(perform, {
       authData,

@@ -1,5 +1,5 @@
 import { devrev, onetrust, yandexTracker } from '@links/core';
-import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
+import { DEVREV_CUSTOM_LINK_TYPES, SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodeExecutionData } from 'n8n-workflow';
 import { fakeContext, type FakeOptions, loadCredential, loadNode } from '../../src/n8n/fake-context.js';
 
@@ -174,7 +174,7 @@ describe('against the sandbox', () => {
   it('loads DevRev custom link types for the dropdown', async () => {
     const fake = fakeContext({ items: [], credentialType: 'devRevApi', credentials: devrevCredentials() });
     const options = await new DevRev().methods!.loadOptions!.devrev_customLinkTypes!.call(fake.context as unknown as ILoadOptionsFunctions);
-    expect(options.map((o) => o.name)).toEqual(['blocks', 'implements']);
+    expect(options.map((o) => o.name)).toEqual(DEVREV_CUSTOM_LINK_TYPES.map((type) => type.name));
     expect(options[0]!.value).toBe(SEED.devrev.customLinkTypes.blocks.id);
   });
 });
