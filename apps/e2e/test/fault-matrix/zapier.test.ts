@@ -6,7 +6,7 @@
 import { PROVIDER_NAMES } from '@links/core';
 import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
 import { CREDENTIALS, INPUTS, PROVIDERS, requestsTo, storedLinks, useSandbox } from '../support.js';
-import { type AuthData, outcomeOf, TIMEOUT_MS, zapierError, type ZapierErrorDetails, zapierIntegration } from '../zapier-support.js';
+import { type AuthData, HANG_TIMEOUT_MS, hangs, outcomeOf, withHangTimeout, zapierError, type ZapierErrorDetails, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
 
@@ -49,7 +49,7 @@ const ZAPIER_SEES: Record<string, Seen> = {
   'hang past the timeout': {
     name: 'AppError',
     code: 'timeout',
-    message: (api) => new RegExp(`^No response within ${TIMEOUT_MS} ms${mayHaveBeenCreated(api)}$`),
+    message: (api) => new RegExp(`^No response within ${HANG_TIMEOUT_MS} ms${mayHaveBeenCreated(api)}$`),
     outcome: 'hang',
     zapierRunsAgain: false,
   },
@@ -63,8 +63,9 @@ describe.each(PROVIDERS)('Zapier, %s', (provider) => {
   const route = CREATE_ROUTE[provider];
   const connect = () => zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
 
-  it('every cell of the matrix has an expectation', () => {
+  it('every cell of the matrix has an expectation, and one cell hangs', () => {
     expect(cellsFor(provider).map((cell) => cell.name).filter((name) => !(name in ZAPIER_SEES))).toEqual([]);
+    expect(cellsFor(provider).filter(hangs).map((cell) => ZAPIER_SEES[cell.name]!.outcome)).toEqual(['hang']);
   });
 
   it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (name, cell: FaultCell) => {
@@ -73,7 +74,8 @@ describe.each(PROVIDERS)('Zapier, %s', (provider) => {
     const unmatchedBefore = ctx.sandbox.state.snapshot().requests.unmatched;
     await cell.arrange(ctx.sandbox, provider);
 
-    const first = await outcomeOf(zapier.createLink(authData, INPUTS[provider]));
+    const create = () => zapier.createLink(authData, INPUTS[provider]);
+    const first = await outcomeOf(hangs(cell) ? withHangTimeout(create) : create());
     // One request per step: the integration never sends a create again by itself.
     expect(requestsTo(ctx.sandbox, route)).toBe(1);
     expect(ctx.sandbox.state.snapshot().requestLog.at(-1)).toMatchObject({ route, outcome: seen.outcome });
@@ -113,5 +115,16 @@ describe.each(PROVIDERS)('Zapier, %s', (provider) => {
     expect(error.delay).toBeGreaterThanOrEqual(118);
     expect(error.delay).toBeLessThanOrEqual(120);
     expect(storedLinks(ctx.sandbox, provider)).toBe(0);
+  });
+});
+
+describe('Zapier, the timeout', () => {
+  it('an answer slower than the hang cell\'s timeout is still an answer: every other step keeps the default timeout', async () => {
+    // Ordinary requests on a loaded machine can take that long; only the hang cell runs with the short timeout.
+    const zapier = zapierIntegration('devrev');
+    const authData = await zapier.connect({ ...CREDENTIALS.devrev, baseUrl: ctx.sandbox.url });
+    ctx.sandbox.state.addFaults({ route: CREATE_ROUTE.devrev, latencyMs: HANG_TIMEOUT_MS + 500 });
+    expect(await zapier.createLink(authData, INPUTS.devrev)).toMatchObject({ linkCount: 1 });
+    expect(storedLinks(ctx.sandbox, 'devrev')).toBe(1);
   });
 });
