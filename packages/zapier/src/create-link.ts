@@ -35,7 +35,7 @@ export function createLinkAction(provider: Provider<any, any>, description: stri
           // beforeRequest adds the authentication headers; core classifies whatever comes back.
           const transport = zapierTransport(z, { provider: provider.id, authenticate: true });
           return toCreateLinkOutput(await sendCreateLink(provider, input, { transport, baseUrl }));
-        }),
+        }, { sendsCreate: true }),
       sample: toCreateLinkOutput(sampleLinks),
       outputFields: CREATE_LINK_OUTPUT_FIELDS,
     },

@@ -49,11 +49,13 @@ export function zapierTransport(z: ZObject, { provider, authenticate }: ZapierTr
       if (isZapierError(error) || isLinksError(error)) throw error;
       const reason = (error as Error).message;
       if ((error as Error).name === 'AbortError' || /timeout/i.test(reason)) throw new TimeoutError(provider, requestTimeoutMs());
-      throw new NetworkError(provider, `No response from ${new URL(request.url).host} (${reason}); the request may or may not have been processed`, {
-        requestSent: true,
-        code: (error as { code?: string }).code ?? null,
-        cause: error,
-      });
+      const code = (error as { code?: string }).code ?? null;
+      const host = new URL(request.url).host;
+      // The connection was never made: nothing reached the API. Otherwise the request may have been processed.
+      if (code !== null && CONNECT_FAILURES.has(code)) {
+        throw new NetworkError(provider, `Could not connect to ${host} (${reason}); nothing was sent`, { requestSent: false, code, cause: error });
+      }
+      throw new NetworkError(provider, `No response from ${host} (${reason})`, { requestSent: true, code, cause: error });
     }
     const headers: Record<string, string> = {};
     response.headers.forEach((value: string, name: string) => {
@@ -64,6 +66,9 @@ export function zapierTransport(z: ZObject, { provider, authenticate }: ZapierTr
     return result;
   };
 }
+
+/** Errors of the DNS lookup or of the connect itself, before any byte of the request is written. */
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function isRefreshAuthError(error: unknown): boolean {
   return error instanceof Error && error.name === 'RefreshAuthError';

@@ -4,7 +4,7 @@
  */
 import type { ProviderId } from '@links/core';
 import { type Sandbox, SEED } from '@links/sandbox';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -28,6 +28,19 @@ describe.each(APP_IDS)('apps/%s', (id) => {
     expect(pkg.packageManager).toMatch(/^npm@/);
     expect(pkg.dependencies).toEqual({ 'zapier-platform-core': zapier.version });
     expect(pkg.scripts['_zapier-build']).toBe(`node ../../scripts/bundle.mjs ${id}`);
+    expect(pkg.scripts.test).toBe(`node --test-reporter=spec ../../scripts/app-test.mjs ${id}`);
+  });
+
+  test('.zapierapprc is kept, with the includeInBuild that Node.js 22 needs (see the README)', () => {
+    expect(JSON.parse(readFileSync(join(appDir(id), '.zapierapprc'), 'utf8'))).toEqual({ includeInBuild: ['node_modules/[^/]+/require\\.mjs$'] });
+    expect(readFileSync(join(appDir(id), '.gitignore'), 'utf8').split('\n')).not.toContain('.zapierapprc');
+  });
+
+  test('npm test (what `zapier-platform test` runs) passes its four tests against the sandbox', () => {
+    const result = spawnSync('npm', ['test'], { cwd: appDir(id), encoding: 'utf8' });
+    expect({ status: result.status, output: result.stdout + result.stderr }).toMatchObject({ status: 0 });
+    expect(result.stdout).toMatch(/ℹ pass 4\n/);
+    expect(result.stdout).toMatch(/ℹ fail 0\n/);
   });
 
   test('the bundle inlines core and requires nothing but node built-ins (no ky, no @links/*)', () => {

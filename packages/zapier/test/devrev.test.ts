@@ -1,4 +1,6 @@
 import { DEVREV_CUSTOM_LINK_TYPES, SANDBOX_CREDENTIALS as C, type Sandbox, SEED } from '@links/sandbox';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as zapier from 'zapier-platform-core';
 import { admin, expectNoSecret, rejectionOf, sandboxAuthData, sourceApp, withSandbox, zapierErrorDetails } from './helpers.js';
 
@@ -116,16 +118,38 @@ describe('DevRev Create Link', () => {
     expect(zapierErrorDetails(error)).toMatchObject({ name: 'ThrottledError', delay: 17, message: expect.stringMatching(/^DevRev returned HTTP 429: /) });
   });
 
-  test('a 500 is an error with status 500', async () => {
-    await admin.fault(sandbox, { route: 'devrev.create', status: 500 });
-    const error = await rejectionOf(appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'is_related_to', target: 'ISS-1' } }));
+  const REPLAY_WARNING = /\. The link may have been created: check DevRev before replaying this step, because a replay \(which Zapier's Autoreplay starts by itself\) sends the create again and could duplicate the link\.$/;
+  const input = { source: 'TKT-1', linkType: 'is_related_to', target: 'ISS-1' };
+
+  test('a 500 after the link was stored is an error with status 500 that warns a replay could duplicate the link', async () => {
+    await admin.fault(sandbox, { route: 'devrev.create', storeThen500: true });
+    const error = await rejectionOf(appTester(perform, { authData, inputData: input }));
     expect(zapierErrorDetails(error)).toMatchObject({ name: 'AppError', status: 500, message: expect.stringMatching(/^DevRev returned HTTP 500: /) });
+    expect(zapierErrorDetails(error).message).toMatch(REPLAY_WARNING);
+    expect((await admin.state(sandbox)).links.devrev).toHaveLength(1);
     expectNoSecret(error, [C.devrev.token]);
   });
 
-  test('a connection reset is a network error that says the link may or may not exist', async () => {
+  test('a connection reset says the link may have been created, and warns about a replay', async () => {
     await admin.fault(sandbox, { route: 'devrev.create', reset: true });
-    const error = await rejectionOf(appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'is_related_to', target: 'ISS-1' } }));
-    expect(zapierErrorDetails(error)).toMatchObject({ name: 'AppError', code: 'network', message: expect.stringMatching(/^No response from 127\.0\.0\.1:\d+ \(.+\); the request may or may not have been processed$/) });
+    const error = await rejectionOf(appTester(perform, { authData, inputData: input }));
+    expect(zapierErrorDetails(error)).toMatchObject({ name: 'AppError', code: 'network', message: expect.stringMatching(/^No response from 127\.0\.0\.1:\d+ \(.+\)\. The link may have been created: /) });
+    expect(zapierErrorDetails(error).message).toMatch(REPLAY_WARNING);
+  });
+
+  test('a refused connection says nothing was sent, and no more', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await rejectionOf(appTester(perform, { authData: { ...authData, baseUrl: `http://127.0.0.1:${port}` }, inputData: input }));
+    expect(zapierErrorDetails(error)).toEqual({ name: 'AppError', code: 'network', message: expect.stringMatching(new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${port} \\(.*ECONNREFUSED.*\\); nothing was sent$`)) });
+  });
+
+  test('a 500 on the connection test, which creates nothing, does not speak of a link', async () => {
+    await admin.fault(sandbox, { route: 'devrev.self', status: 500 });
+    const { message } = zapierErrorDetails(await rejectionOf(appTester(app.authentication.test, { authData })));
+    expect(message).toMatch(/^DevRev returned HTTP 500: /);
+    expect(message).not.toMatch(/link|replay/i);
   });
 });

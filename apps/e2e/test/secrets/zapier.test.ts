@@ -12,7 +12,7 @@ import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, reque
 import type { AddressInfo } from 'node:net';
 import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
 import { CREDENTIALS, INPUTS, PROVIDERS, SECRETS, storedLinks, useSandbox } from '../support.js';
-import { type AuthData, errorText, failureOf, outcomeOf, useZapierLogs, zapierError, zapierIntegration } from '../zapier-support.js';
+import { type AuthData, errorText, failureOf, hangs, outcomeOf, useZapierLogs, withHangTimeout, zapierError, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
 const logs = useZapierLogs();
@@ -212,7 +212,8 @@ describe.each(PROVIDERS)('Zapier %s with canary secrets', (provider) => {
   it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('fault: %s', async (_name, cell: FaultCell) => {
     let authData = await connect();
     await cell.arrange(ctx.sandbox, provider);
-    const first = await outcomeOf(zapier.createLink(authData, INPUTS[provider]));
+    const create = () => zapier.createLink(authData, INPUTS[provider]);
+    const first = await outcomeOf(hangs(cell) ? withHangTimeout(create) : create());
     expect(first.error).toBeDefined();
     see(first.error);
     if (cell.refused) {
