@@ -37,8 +37,11 @@ export interface Field {
   options?: readonly FieldOption[];
   /** For `options`: values outside the list are passed through (the API's list is open). */
   allowCustomValue?: boolean;
-  /** Where the options can be loaded from the API (a platform shows a dropdown fed by it). */
-  dynamicOptions?: 'devrev.customLinkTypes';
+  /**
+   * An option source id (a key of the provider's `optionSources`, such as `devrev.customLinkTypes`): a
+   * platform shows a dropdown fed by it.
+   */
+  dynamicOptions?: string;
   /** For `list`: the fields of each entry. */
   fields?: readonly Field[];
   showWhen?: FieldCondition;

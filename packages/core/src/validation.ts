@@ -119,3 +119,8 @@ export function checkNotSelfLink(provider: ProviderId, field: string, label: str
     throw new InputError(provider, field, 'notAllowed', `${label} (${field}) must differ from ${otherField}: a record cannot be linked to itself`);
   }
 }
+
+/** Validates credentials against the provider's credential fields. */
+export function validateCredentialFields<C>(provider: ProviderId, fields: readonly Field[], credentials: unknown): C {
+  return validateFields(provider, fields, credentials) as C;
+}

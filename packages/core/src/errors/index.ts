@@ -14,4 +14,4 @@ export {
   RateLimitError,
   ServerError,
 } from './api-call-error.js';
-export { NetworkError, TimeoutError } from './transport-error.js';
+export { NetworkError, networkError, NOT_SENT_ERROR_CODES, requestWasSent, TimeoutError } from './transport-error.js';

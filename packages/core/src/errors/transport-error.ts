@@ -32,3 +32,26 @@ export class TimeoutError extends LinksError {
     this.timeoutMs = timeoutMs;
   }
 }
+
+/**
+ * Connection error codes that prove the request never left this machine (no connection was made, or the
+ * name did not resolve), so that sending it again cannot repeat anything.
+ */
+export const NOT_SENT_ERROR_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/**
+ * Whether a request that failed without a response may have reached the server. The one decision every
+ * transport uses: only the codes above prove it did not; anything else (a reset, an unknown code) may have.
+ */
+export function requestWasSent(code: string | null | undefined): boolean {
+  return !(code && NOT_SENT_ERROR_CODES.includes(code));
+}
+
+/** The `NetworkError` for a connection error code (`null` when the transport has none), with the truth about the outcome. */
+export function networkError(provider: ProviderId, code: string | null, cause?: unknown): NetworkError {
+  const requestSent = requestWasSent(code);
+  const what = requestSent
+    ? 'the connection failed after the request was sent; the link may or may not have been created'
+    : 'the server could not be reached; nothing was sent';
+  return new NetworkError(provider, `Network error (${code ?? 'unknown'}): ${what}`, { requestSent, code, cause });
+}

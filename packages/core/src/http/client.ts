@@ -1,12 +1,13 @@
-import { groupForBatching, type IndexedInput, mergeGroup, splitGroupResults } from '../batching.js';
-import { sendCreateLink, withHeaders } from '../create-link.js';
-import { isSuccess, parseErrorResponse, type Provider, resolveBaseUrl } from '../provider.js';
+import { sendInBulk } from '../bulk.js';
+import { sendCreateLink } from '../create-link.js';
+import type { Account, Provider } from '../provider.js';
 import { providers } from '../providers/index.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from '../retry.js';
 import { redactError, secretValues } from '../secrets.js';
-import type { HttpRequest, HttpResponse, LinkResult, ProviderId, Transport } from '../types.js';
+import { sendOrThrow, withHeaders } from '../send.js';
+import type { HttpRequest, LinkResult, ProviderId, Transport } from '../types.js';
+import { resolveBaseUrl } from '../url.js';
 import type { CheckedInput } from '../validation.js';
-import { settleWithLimit } from '../concurrency.js';
 import { createKyTransport } from './ky-transport.js';
 import { TokenCache } from './token-cache.js';
 
@@ -44,6 +45,8 @@ export interface LinksClient {
   createLinks(inputs: readonly unknown[]): Promise<PromiseSettledResult<LinkResult[]>[]>;
   /** Proves the credentials work: the token exchange, or the API's "who am I" request. */
   testCredentials(): Promise<void>;
+  /** Proves the credentials work and says who they belong to (the label a platform shows for a connection). */
+  whoAmI(): Promise<Account>;
 }
 
 export function createLinksClient(providerOrId: ProviderId | Provider<any, any>, options: LinksClientOptions): LinksClient {
@@ -63,9 +66,7 @@ export function createLinksClient(providerOrId: ProviderId | Provider<any, any>,
     provider.auth.type === 'client-credentials'
       ? new TokenCache(async () => {
           const auth = provider.auth as Extract<Provider['auth'], { type: 'client-credentials' }>;
-          const response = await send(auth.buildTokenRequest(credentials, baseUrl));
-          if (!isSuccess(response)) throw parseErrorResponse(provider, response, now());
-          return auth.parseTokenResponse(response);
+          return auth.parseTokenResponse(await sendOrThrow(provider, auth.buildTokenRequest(credentials, baseUrl), { transport: send, now }));
         }, now)
       : null;
 
@@ -88,47 +89,36 @@ export function createLinksClient(providerOrId: ProviderId | Provider<any, any>,
     }
   }
 
+  async function whoAmI(): Promise<Account> {
+    try {
+      if (tokens) {
+        await tokens.get();
+        return provider.describeAccount(undefined, credentials);
+      }
+      const response = await sendOrThrow(provider, provider.buildCredentialTestRequest!(baseUrl), { transport: authenticated, now });
+      return provider.describeAccount(response.body, credentials);
+    } catch (error) {
+      throw redactError(error, secrets);
+    }
+  }
+
   return {
     provider,
     baseUrl,
     createLink: async (input) => createValidated(provider.validateInput(input)),
 
-    async createLinks(inputs) {
-      const results: PromiseSettledResult<LinkResult[]>[] = new Array(inputs.length);
-      const valid: IndexedInput[] = [];
-      inputs.forEach((input, index) => {
-        try {
-          valid.push({ index, input: provider.validateInput(input) });
-        } catch (reason) {
-          results[index] = { status: 'rejected', reason };
-        }
-      });
-      const groups = groupForBatching(provider, valid);
-      const settled = await settleWithLimit(
-        groups.map((group) => () => createValidated(mergeGroup(provider, group))),
-        options.concurrency ?? 4,
-      );
-      settled.forEach((outcome, g) => {
-        const group = groups[g]!;
-        const split = outcome.status === 'fulfilled' ? splitGroupResults(provider, group, outcome.value) : null;
-        group.forEach(({ index }, i) => {
-          results[index] = split ? { status: 'fulfilled', value: split[i]! } : outcome;
-        });
-      });
-      return results;
-    },
+    createLinks: (inputs) =>
+      sendInBulk(inputs, {
+        validate: (input) => provider.validateInput(input),
+        send: createValidated,
+        batching: provider.batching,
+        concurrency: options.concurrency ?? 4,
+      }),
 
     async testCredentials() {
-      try {
-        if (tokens) {
-          await tokens.get();
-          return;
-        }
-        const response = await authenticated(provider.buildCredentialTestRequest!(baseUrl));
-        if (!isSuccess(response)) throw parseErrorResponse(provider, response, now());
-      } catch (error) {
-        throw redactError(error, secrets);
-      }
+      await whoAmI();
     },
+
+    whoAmI,
   };
 }

@@ -105,6 +105,12 @@ describe.each(PROVIDERS)('%s against the sandbox', (provider) => {
     const { client } = sandboxClient(ctx.sandbox, provider);
     await expect(client.testCredentials()).resolves.toBeUndefined();
   });
+
+  it('says who is connected', async () => {
+    const { client } = sandboxClient(ctx.sandbox, provider);
+    const labels = { devrev: 'Sandbox Developer (sandbox-dev)', 'yandex-tracker': 'Sandbox User (sandbox.user)', onetrust: 'sandbox-client-id @ sandbox.onetrust.test' };
+    await expect(client.whoAmI()).resolves.toMatchObject({ label: labels[provider] });
+  });
 });
 
 describe('error kinds', () => {

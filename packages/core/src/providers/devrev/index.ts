@@ -1,9 +1,11 @@
 import { InputError } from '../../errors/index.js';
 import { baseUrlField } from '../../fields.js';
 import type { Provider } from '../../provider.js';
-import { stringAt, validateCredentialFields } from '../../provider.js';
+import { personAccount } from '../../account.js';
+import { objectOf, stringAt } from '../../json.js';
 import type { HttpResponse, LinkEnd } from '../../types.js';
-import { checkNotSelfLink, validateFields } from '../../validation.js';
+import { checkNotSelfLink, validateCredentialFields, validateFields } from '../../validation.js';
+import { devrevExamples } from './examples.js';
 import { DEVREV_LINK_TYPES, devrevCredentialFields, devrevFields } from './fields.js';
 import type { DevRevCreateLinkBody, DevRevCustomLinkTypeList, DevRevCredentials, DevRevErrorBody, DevRevInput, DevRevLinkResponse, DevRevObjectSummary } from './models.js';
 
@@ -76,6 +78,14 @@ export const devrev: Provider<DevRevCredentials, DevRevInput> = {
   },
 
   buildCredentialTestRequest: (baseUrl) => ({ method: 'GET', url: `${baseUrl}/dev-users.self`, headers: { Accept: 'application/json' } }),
+
+  // dev-users.self: `{ dev_user: { id, display_name, full_name, email, ... } }`.
+  describeAccount(body) {
+    const user = objectOf(objectOf(body).dev_user);
+    return personAccount(stringAt(user, 'full_name'), stringAt(user, 'display_name') ?? stringAt(user, 'email'), stringAt(user, 'id'), 'DevRev user');
+  },
+
+  examples: devrevExamples,
 
   readError(body) {
     const error = (typeof body === 'object' && body !== null ? body : {}) as DevRevErrorBody;

@@ -1,10 +1,11 @@
 import { InputError } from '../../errors/index.js';
 import { baseUrlField } from '../../fields.js';
 import type { Provider } from '../../provider.js';
-import { stringAt, validateCredentialFields } from '../../provider.js';
+import { objectOf, stringAt } from '../../json.js';
 import type { LinkEnd } from '../../types.js';
 import { buildUrl, checkHostname } from '../../url.js';
-import { checkNotSelfLink, UUID_PATTERN, validateFields } from '../../validation.js';
+import { checkNotSelfLink, UUID_PATTERN, validateCredentialFields, validateFields } from '../../validation.js';
+import { onetrustExamples } from './examples.js';
 import { onetrustCredentialFields, onetrustFields } from './fields.js';
 import type {
   OneTrustAttributeValue,
@@ -85,6 +86,12 @@ export const onetrust: Provider<OneTrustCredentials, OneTrustInput> = {
       },
     ];
   },
+
+  // The token exchange is the credential test and names no user: the connection is the client at its host
+  // (the token response's tenant, where given, is the id).
+  describeAccount: (body, credentials) => ({ label: `${credentials.clientId} @ ${credentials.hostname}`, id: stringAt(objectOf(body), 'tenantId') }),
+
+  examples: onetrustExamples,
 
   // The body is undocumented: a JSON object, a JSON string or nothing.
   readError(body) {

@@ -1,9 +1,11 @@
+import { personAccount } from '../../account.js';
 import { baseUrlField } from '../../fields.js';
+import { objectOf, stringAt } from '../../json.js';
 import type { Provider } from '../../provider.js';
-import { validateCredentialFields } from '../../provider.js';
 import { InputError } from '../../errors/index.js';
 import { buildUrl, isDotSegment } from '../../url.js';
-import { checkNotSelfLink, validateFields } from '../../validation.js';
+import { checkNotSelfLink, validateCredentialFields, validateFields } from '../../validation.js';
+import { trackerExamples } from './examples.js';
 import { trackerCredentialFields, trackerFields } from './fields.js';
 import type { TrackerCredentials, TrackerErrorBody, TrackerInput } from './models.js';
 
@@ -79,6 +81,15 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
     })),
 
   buildCredentialTestRequest: (baseUrl) => ({ method: 'GET', url: `${baseUrl}/v2/myself`, headers: { Accept: 'application/json' } }),
+
+  // /v2/myself: `{ uid, login, display, email, ... }`.
+  describeAccount(body) {
+    const user = objectOf(body);
+    const uid = user.uid;
+    return personAccount(stringAt(user, 'display'), stringAt(user, 'login'), typeof uid === 'number' || typeof uid === 'string' ? String(uid) : null, 'Yandex Tracker user');
+  },
+
+  examples: trackerExamples,
 
   readError(body) {
     if (typeof body === 'string') return { message: body, code: null };

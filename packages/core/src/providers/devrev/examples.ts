@@ -1,0 +1,39 @@
+// Responses in the shapes DevRev documents (link ends name themselves by type: `title` for work items,
+// `name` for parts), for platform samples and tests. Ids are examples.
+import type { ProviderExamples } from '../../provider.js';
+
+const DEVO = 'don:core:dvrv-us-1:devo/demo';
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+const devUser = {
+  type: 'dev_user',
+  id: 'don:identity:dvrv-us-1:devo/demo:devu/1',
+  display_id: 'DEVU-1',
+  display_name: 'jane-doe',
+  email: 'jane.doe@example.com',
+  full_name: 'Jane Doe',
+  state: 'active',
+};
+
+/** A `link` object as links.create, links.get and links.list return it. */
+export const DEVREV_EXAMPLE_LINK = {
+  id: `${DEVO}:link/42`,
+  display_id: 'LNK-42',
+  link_type: 'is_dependent_on',
+  source: { type: 'ticket', id: `${DEVO}:ticket/1`, display_id: 'TKT-1', title: 'Customer cannot pay with a saved card', owned_by: [] },
+  target: { type: 'issue', id: `${DEVO}:issue/1`, display_id: 'ISS-1', title: 'Checkout fails on Safari 17', owned_by: [] },
+  created_date: '2026-02-10T13:10:23.267Z',
+  created_by: devUser,
+  modified_date: '2026-02-10T13:10:23.267Z',
+  modified_by: devUser,
+  object_version: 1,
+};
+
+export const devrevExamples: ProviderExamples = {
+  credentials: { token: 'example-devrev-token' },
+  create: {
+    input: { source: 'TKT-1', linkType: 'is_dependent_on', target: 'ISS-1' },
+    response: { status: 201, headers: JSON_HEADERS, body: { link: DEVREV_EXAMPLE_LINK } },
+  },
+  account: { response: { status: 200, headers: JSON_HEADERS, body: { dev_user: devUser } }, label: 'Jane Doe (jane-doe)' },
+};

@@ -1,0 +1,41 @@
+// Responses in the shapes Yandex Tracker documents, for platform samples and tests. Ids are examples.
+import type { ProviderExamples } from '../../provider.js';
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+export const trackerExamples: ProviderExamples = {
+  credentials: { tokenKind: 'oauth', token: 'example-tracker-token', orgKind: 'yandex360', orgId: '1234567' },
+  // Linking answers 200 without a body.
+  create: {
+    input: {
+      entityType: 'project',
+      entityId: '6582874de6db7f5f12345678',
+      links: [
+        { relationship: 'depends on', entity: '65868f3fe2b9ef7412345678' },
+        { relationship: 'relates', entity: '65c02337b553e25112345678' },
+      ],
+    },
+    response: { status: 200, headers: {}, body: undefined },
+  },
+  account: {
+    response: {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: {
+        self: 'https://api.tracker.yandex.net/v2/users/1134669289',
+        uid: 1134669289,
+        login: 'jane.doe',
+        trackerUid: 1134669289,
+        passportUid: 1134669289,
+        firstName: 'Jane',
+        lastName: 'Doe',
+        display: 'Jane Doe',
+        email: 'jane.doe@example.com',
+        external: false,
+        hasLicense: true,
+        dismissed: false,
+      },
+    },
+    label: 'Jane Doe (jane.doe)',
+  },
+};
