@@ -15,5 +15,6 @@ export * from './retry.js';
 export * from './batching.js';
 export * from './bulk.js';
 export * from './concurrency.js';
+export * from './operations/index.js';
 export * from './secrets.js';
 export * from './providers/index.js';

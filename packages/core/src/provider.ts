@@ -1,6 +1,7 @@
 // The contract every provider fulfils: what core knows about one API. Interfaces only; the behaviour that
 // works on any provider lives in its own files (error-response.ts, send.ts, url.ts, validation.ts, ...).
 import type { Field, FieldOption } from './fields.js';
+import type { Operations } from './operations/contract.js';
 import type { HttpRequest, HttpResponse, LinkResult, ProviderId } from './types.js';
 import type { CheckedInput } from './validation.js';
 
@@ -68,6 +69,11 @@ export interface ProviderExamples {
   credentials: Record<string, string>;
   /** Create: an input and the documented response to it. */
   create: { input: Record<string, unknown>; response: ExampleResponse };
+  /** List: an input, and the documented pages it gets (the last without a next page). */
+  list: { input: Record<string, unknown>; pages: ExampleResponse[] };
+  /** Get and delete: a link's ref, and the documented responses. */
+  get: { input: Record<string, unknown>; response: ExampleResponse };
+  delete: { input: Record<string, unknown>; response: ExampleResponse };
   /** The credential test (or token exchange) and what core makes of it. */
   account: { response: ExampleResponse; label: string };
 }
@@ -97,6 +103,8 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
   parseCreateResponse(response: HttpResponse, input: Input): LinkResult[];
   /** A cheap request that proves the credentials work; absent where the token exchange proves it. */
   buildCredentialTestRequest?(baseUrl: string): HttpRequest;
+  /** The link lifecycle beyond the create itself: if already linked, list, get, find, delete. */
+  operations: Operations<Input>;
   /** Who is connected: from the credential test's response body (or the token response), and the credentials. */
   describeAccount(body: unknown, credentials: Credentials): Account;
   readError(body: unknown): ApiErrorDetails;

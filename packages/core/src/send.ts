@@ -1,3 +1,4 @@
+import { type RequestEffect, restateOutcome } from './errors/index.js';
 import { parseErrorResponse, isSuccess } from './error-response.js';
 import type { AnyProvider } from './provider.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
@@ -24,8 +25,15 @@ export async function sendOrThrow(
   provider: AnyProvider,
   request: HttpRequest,
   options: Pick<SendOptions, 'transport' | 'authHeaders' | 'now'>,
+  /** What the request does: a timeout or a lost connection then says what may have happened. Default `create`. */
+  effect: RequestEffect = 'create',
 ): Promise<HttpResponse> {
-  const response = await options.transport(withHeaders(request, options.authHeaders));
+  let response: HttpResponse;
+  try {
+    response = await options.transport(withHeaders(request, options.authHeaders));
+  } catch (error) {
+    throw restateOutcome(error, effect);
+  }
   if (!isSuccess(response)) throw parseErrorResponse(provider, response, (options.now ?? Date.now)());
   return response;
 }

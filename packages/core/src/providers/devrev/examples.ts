@@ -29,11 +29,29 @@ export const DEVREV_EXAMPLE_LINK = {
   object_version: 1,
 };
 
+/** A second link of TKT-1, to a part (whose name is under `name`). */
+const linkToPart = {
+  ...DEVREV_EXAMPLE_LINK,
+  id: `${DEVO}:link/43`,
+  display_id: 'LNK-43',
+  link_type: 'is_related_to',
+  target: { type: 'feature', id: `${DEVO}:feature/1`, display_id: 'FEAT-1', name: 'Saved Cards', owned_by: [] },
+};
+
 export const devrevExamples: ProviderExamples = {
   credentials: { token: 'example-devrev-token' },
   create: {
     input: { source: 'TKT-1', linkType: 'is_dependent_on', target: 'ISS-1' },
     response: { status: 201, headers: JSON_HEADERS, body: { link: DEVREV_EXAMPLE_LINK } },
   },
+  list: {
+    input: { object: 'TKT-1', direction: 'is_source' },
+    pages: [
+      { status: 200, headers: JSON_HEADERS, body: { links: [DEVREV_EXAMPLE_LINK], next_cursor: 'eyJvZmZzZXQiOjF9', prev_cursor: 'eyJvZmZzZXQiOjB9' } },
+      { status: 200, headers: JSON_HEADERS, body: { links: [linkToPart], prev_cursor: 'eyJvZmZzZXQiOjF9' } },
+    ],
+  },
+  get: { input: { id: DEVREV_EXAMPLE_LINK.id }, response: { status: 200, headers: JSON_HEADERS, body: { link: DEVREV_EXAMPLE_LINK } } },
+  delete: { input: { id: DEVREV_EXAMPLE_LINK.id }, response: { status: 200, headers: JSON_HEADERS, body: {} } },
   account: { response: { status: 200, headers: JSON_HEADERS, body: { dev_user: devUser } }, label: 'Jane Doe (jane-doe)' },
 };

@@ -41,6 +41,31 @@ export const ONETRUST_EXAMPLE_LINK = {
   },
 };
 
+const AI_SYSTEM = { id: '0f79003f-b177-4f02-aa83-9bf11deec7c7', number: 3, name: 'AISystem 1', entityType: { id: '8a0b318a-d206-4ff9-b1db-00c8c8611d37', name: 'aisystems' }, linkEntityDetail: { displayLabel: '3 | AISystem 1' }, deleted: false };
+const MODEL = { id: '296c0a2d-b5f6-450d-8b13-3c2327775042', number: 7, name: 'Model Test', entityType: { id: '963bbab3-8bc9-4787-9ebb-a502775bef54', name: 'models' }, linkEntityDetail: { displayLabel: '7 | Model Test' }, deleted: false };
+const DATASET = { id: '5b0f3c2e-8d4a-4e61-9a57-2f1c3e4d5a6b', number: 9, name: 'Test Dataset1', entityType: { id: '1c6f0a2b-3d4e-4f5a-8b6c-7d8e9f0a1b2c', name: 'datasets' }, linkEntityDetail: { displayLabel: '9 | Test Dataset1' }, deleted: false };
+
+/** One link of an entity's links page: `relationshipTypeDetail.id` is the link type id. */
+const listed = (id: string, typeId: string, name: string, forward: string, backward: string, source: unknown, target: unknown) => ({
+  id,
+  createdDate: '2026-02-10T13:10:23.267Z',
+  lastUpdatedDate: '2026-02-10T13:10:23.267Z',
+  relationshipTypeDetail: { id: typeId, name, entityType1ToEntityType2EntityLinkName: forward, entityType2ToEntityType1EntityLinkName: backward, description: null },
+  source,
+  target,
+});
+
+const page = (content: unknown[], number: number, totalElements: number, size: number) => ({
+  content,
+  number,
+  size,
+  totalElements,
+  totalPages: Math.ceil(totalElements / size),
+  first: number === 0,
+  last: (number + 1) * size >= totalElements,
+  numberOfElements: content.length,
+});
+
 export const onetrustExamples: ProviderExamples = {
   credentials: { hostname: 'app.onetrust.com', clientId: 'example-client-id', clientSecret: 'example-client-secret' },
   create: {
@@ -53,6 +78,26 @@ export const onetrustExamples: ProviderExamples = {
     },
     response: { status: 200, headers: JSON_HEADERS, body: ONETRUST_EXAMPLE_LINK },
   },
+  list: {
+    input: { entityType: 'aisystems', entityId: AI_SYSTEM.id },
+    pages: [
+      {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: page([listed(ONETRUST_EXAMPLE_LINK.id, ONETRUST_EXAMPLE_LINK.linkType.id, 'ai-system-composition', 'is composed of', 'is a component of', AI_SYSTEM, MODEL)], 0, 2, 1),
+      },
+      {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: page([listed('7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7', 'ai-system-dataset', 'uses', 'is used by', AI_SYSTEM, DATASET)], 1, 2, 1),
+      },
+    ],
+  },
+  get: {
+    input: { linkId: ONETRUST_EXAMPLE_LINK.id, linkTypeId: ONETRUST_EXAMPLE_LINK.linkType.id },
+    response: { status: 200, headers: JSON_HEADERS, body: ONETRUST_EXAMPLE_LINK },
+  },
+  delete: { input: { linkId: ONETRUST_EXAMPLE_LINK.id, linkTypeId: ONETRUST_EXAMPLE_LINK.linkType.id }, response: { status: 200, headers: {}, body: undefined } },
   // The token exchange is the credential test; it names no user, so the connection is the client at its host.
   account: {
     response: {

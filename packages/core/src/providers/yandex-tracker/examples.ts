@@ -17,6 +17,29 @@ export const trackerExamples: ProviderExamples = {
     },
     response: { status: 200, headers: {}, body: undefined },
   },
+  // The links of an entity come in one response, each read from that entity.
+  list: {
+    input: { entityType: 'project', entityId: '6582874de6db7f5f12345678' },
+    pages: [
+      {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: [
+          { type: 'depends on', linkFieldValues: { id: '65868f3fe2b9ef7412345678', shortId: 2, summary: 'Payments provider migration', entityType: 'project' } },
+          { type: 'is supported by', linkFieldValues: { id: '65c02337b553e25112345678', shortId: 20, summary: 'Reduce churn by 10%', entityType: 'goal' } },
+        ],
+      },
+    ],
+  },
+  get: {
+    input: { entityType: 'project', entityId: '6582874de6db7f5f12345678', linkedEntityId: '65868f3fe2b9ef7412345678' },
+    response: {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: [{ type: 'depends on', linkFieldValues: { id: '65868f3fe2b9ef7412345678', shortId: 2, summary: 'Payments provider migration', entityType: 'project' } }],
+    },
+  },
+  delete: { input: { entityType: 'project', entityId: '6582874de6db7f5f12345678', linkedEntityId: '65868f3fe2b9ef7412345678' }, response: { status: 200, headers: {}, body: undefined } },
   account: {
     response: {
       status: 200,

@@ -2,25 +2,14 @@ import { personAccount } from '../../account.js';
 import { baseUrlField } from '../../fields.js';
 import { objectOf, stringAt } from '../../json.js';
 import type { Provider } from '../../provider.js';
-import { InputError } from '../../errors/index.js';
-import { buildUrl, isDotSegment } from '../../url.js';
 import { checkNotSelfLink, validateCredentialFields, validateFields } from '../../validation.js';
 import { trackerExamples } from './examples.js';
 import { trackerCredentialFields, trackerFields } from './fields.js';
+import { checkNotDotSegments, linksUrl, phraseOf } from './links.js';
+import { trackerOperations } from './operations.js';
 import type { TrackerCredentials, TrackerErrorBody, TrackerInput } from './models.js';
 
 const DEFAULT_BASE_URL = 'https://api.tracker.yandex.net';
-
-/** Read "source <phrase> target", where the source is the current entity. */
-const PHRASES: Record<string, string> = {
-  relates: 'relates to',
-  'depends on': 'depends on',
-  'is dependent by': 'blocks',
-  'parent entity': 'is a child of',
-  'child entity': 'is the parent of',
-  'is supported by': 'is supported by',
-  'works towards': 'works towards',
-};
 
 export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
   id: 'yandex-tracker',
@@ -46,9 +35,7 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
 
   validateInput(input) {
     const checked = validateFields('yandex-tracker', trackerFields, input) as TrackerInput;
-    if (isDotSegment(checked.entityId)) {
-      throw new InputError('yandex-tracker', 'entityId', 'format', `Entity ID (entityId) cannot be "${checked.entityId}"`);
-    }
+    checkNotDotSegments(checked, ['entityId'], { entityId: 'Entity ID' });
     checked.links.forEach((link, i) => checkNotSelfLink('yandex-tracker', `links[${i}].entity`, 'Linked Entity ID', link.entity, checked.entityId, 'entityId'));
     return checked;
   },
@@ -60,7 +47,7 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
     const links = input.links.map(({ relationship, entity }) => ({ relationship, entity }));
     return {
       method: 'POST',
-      url: buildUrl(baseUrl, ['v2', 'entities', input.entityType, input.entityId, 'links']),
+      url: linksUrl(baseUrl, input.entityType, input.entityId),
       headers: { Accept: 'application/json' },
       // The documented single-link form is one object; several links go as an array.
       json: links.length === 1 ? links[0] : links,
@@ -73,12 +60,14 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
       provider: 'yandex-tracker' as const,
       id: null,
       linkType: link.relationship,
-      linkTypeLabel: PHRASES[link.relationship] ?? link.relationship,
+      linkTypeLabel: phraseOf(link.relationship),
       source: { id: input.entityId, type: input.entityType, name: null, displayId: null },
       target: { id: link.entity, type: null, name: null, displayId: null },
       createdAt: null,
       raw: response.body ?? null,
     })),
+
+  operations: trackerOperations,
 
   buildCredentialTestRequest: (baseUrl) => ({ method: 'GET', url: `${baseUrl}/v2/myself`, headers: { Accept: 'application/json' } }),
 
