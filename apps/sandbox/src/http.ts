@@ -150,15 +150,18 @@ export function singleHeader(headers: IncomingHttpHeaders, name: string): string
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Opaque pagination cursors shared by the list endpoints. */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+/**
+ * Opaque pagination cursors shared by the list endpoints: an offset bound to the list it came from, so a cursor of
+ * one list is refused by another.
+ */
+export function encodeCursor(offset: number, scope: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, s: scope })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): number | undefined {
+export function decodeCursor(cursor: string, scope: string): number | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (isRecord(parsed) && typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o;
+    if (isRecord(parsed) && parsed.s === scope && typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o;
   } catch {
     // fall through
   }

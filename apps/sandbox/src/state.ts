@@ -2,6 +2,7 @@
  * The mutable state of one sandbox: stored links, issued tokens, request counters, faults and rate limits.
  * The admin API (`/__admin/*`) and the in-process `sandbox.state` object call the same methods.
  */
+import { seededLinks } from './records.js';
 import type { DevRevObjectType, OneTrustEntityTypeName, TrackerEntityType } from './seed.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -18,9 +19,14 @@ export const ROUTE_NAMES = [
   'onetrust.get',
   'onetrust.delete',
   'onetrust.list',
+  'onetrust.entitiesSearch',
+  'onetrust.entityBasicDetailsSearch',
+  'onetrust.entityTypesSearch',
+  'onetrust.entityGet',
   'tracker.create',
   'tracker.list',
   'tracker.delete',
+  'tracker.search',
   'tracker.myself',
   'devrev.create',
   'devrev.list',
@@ -28,6 +34,8 @@ export const ROUTE_NAMES = [
   'devrev.delete',
   'devrev.self',
   'devrev.customLinkTypes',
+  'devrev.worksList',
+  'devrev.worksGet',
 ] as const;
 
 export type RouteName = (typeof ROUTE_NAMES)[number];
@@ -188,7 +196,10 @@ export interface RequestCounters {
 }
 
 export interface SandboxSnapshot {
+  /** Links created through the API since the start (or the last reset). */
   links: StoredLinks;
+  /** The links that existed before any request and have not been deleted (restored by reset). */
+  seededLinks: StoredLinks;
   requests: RequestCounters;
   /** The most recent API requests (at most 500, admin requests excluded), oldest first. */
   requestLog: RequestLogEntry[];
@@ -211,8 +222,13 @@ export const NOMINAL_RATE_LIMIT: RateLimitConfig = { limit: 10_000, windowMs: 30
 // ---------------------------------------------------------------------------------------------------------------
 
 export class SandboxState {
-  /** Stored links per API. The arrays keep their identity across `reset()`. */
+  /** Links created through the API, per API. The arrays keep their identity across `reset()`. */
   readonly links: StoredLinks = { onetrust: [], yandexTracker: [], devrev: [] };
+  /**
+   * Links that exist before any request (see the README's seed), per API. The API lists, gets and deletes them like
+   * created ones; `reset()` restores them. Kept apart from `links` so that counting `links` counts what was created.
+   */
+  readonly seededLinks: StoredLinks = seededLinks();
   /** Issued OneTrust access tokens (never exposed through the admin API). */
   readonly onetrustTokens = new Map<string, OneTrustToken>();
   readonly counters: RequestCounters = emptyCounters();
@@ -244,6 +260,7 @@ export class SandboxState {
     for (const token of this.onetrustTokens.values()) if (token.expiresAt > now) active++;
     return structuredClone({
       links: this.links,
+      seededLinks: this.seededLinks,
       requests: this.counters,
       requestLog: this.requestLog,
       faults: this.faultList,
@@ -257,6 +274,10 @@ export class SandboxState {
     this.links.onetrust.length = 0;
     this.links.yandexTracker.length = 0;
     this.links.devrev.length = 0;
+    const seeded = seededLinks();
+    this.seededLinks.onetrust.splice(0, Infinity, ...seeded.onetrust);
+    this.seededLinks.yandexTracker.splice(0, Infinity, ...seeded.yandexTracker);
+    this.seededLinks.devrev.splice(0, Infinity, ...seeded.devrev);
     this.onetrustTokens.clear();
     Object.assign(this.counters, emptyCounters());
     this.requestLog.length = 0;
@@ -357,6 +378,22 @@ export class SandboxState {
     this.requestLog.push(entry);
     if (this.requestLog.length > REQUEST_LOG_SIZE) this.requestLog.shift();
     return entry;
+  }
+
+  /** Every live link of an API: the seeded ones still there, then the created ones (in creation order). */
+  allLinks<K extends keyof StoredLinks>(api: K): StoredLinks[K] {
+    return [...this.seededLinks[api], ...this.links[api]] as StoredLinks[K];
+  }
+
+  /** Removes the links of an API that match, seeded or created; answers how many were removed. */
+  removeLinks<K extends keyof StoredLinks>(api: K, match: (link: StoredLinks[K][number]) => boolean): number {
+    let removed = 0;
+    for (const list of [this.seededLinks[api], this.links[api]] as StoredLinks[K][number][][]) {
+      const kept = list.filter((link) => !match(link));
+      removed += list.length - kept.length;
+      list.splice(0, list.length, ...kept);
+    }
+    return removed;
   }
 
   /** The next value of a named sequence (1, 2, ...); sequences restart on reset. */

@@ -1,5 +1,5 @@
 /**
- * Yandex Tracker (seed 001): links between projects, portfolios and goals, and `/myself`.
+ * Yandex Tracker: links between projects, portfolios and goals, the entity search pickers use, and `/myself`.
  * Every path exists under `/v2/` and `/v3/`. Every error is `{ errors, errorMessages, statusCode }`.
  *
  * Auth: `OAuth <oauthToken>` or `Bearer <iamToken>`, plus exactly one of `X-Org-ID` / `X-Cloud-Org-ID` whose value
@@ -19,7 +19,8 @@ import {
   type RequestContext,
   type SandboxResponse,
 } from '../http.js';
-import { SANDBOX_CREDENTIALS, SEED, TRACKER_ENTITIES, type TrackerEntityType, type TrackerSeedEntity } from '../seed.js';
+import { TRACKER_FIELD_KEYS, findTrackerEntity, trackerEntityValue, trackerFieldValue, type TrackerFieldKey } from '../records.js';
+import { SANDBOX_CREDENTIALS, SEED, TRACKER_ENTITIES, TRACKER_ENTITY_DETAILS, type TrackerEntityType, type TrackerSeedEntity } from '../seed.js';
 import type { TrackerLinkRecord } from '../state.js';
 
 const ENTITY_TYPES: readonly TrackerEntityType[] = ['project', 'portfolio', 'goal'];
@@ -39,7 +40,14 @@ const INVERSE: Record<string, string> = {
   'works towards': 'is supported by',
   'is supported by': 'works towards',
 };
-const LINK_FIELDS = ['id', 'shortId', 'summary', 'entityType'] as const;
+/** What `?fields=` can name in a link's `linkFieldValues`. */
+const LINK_FIELDS = ['id', 'shortId', 'entityType', ...TRACKER_FIELD_KEYS] as const;
+type LinkField = (typeof LINK_FIELDS)[number];
+const DEFAULT_PER_PAGE = 50;
+const MAX_PER_PAGE = 1000;
+/** The `filter` keys and `orderBy` values the search understands. */
+const FILTER_KEYS = ['summary', 'entityStatus', 'author', 'lead'] as const;
+const ORDER_KEYS = ['summary', 'entityStatus', 'shortId', 'createdAt', 'updatedAt', 'start', 'end'] as const;
 
 function trackerError(status: number, messages: string[], errors: Record<string, string> = {}): SandboxResponse {
   return json(status, { errors, errorMessages: messages, statusCode: status });
@@ -71,20 +79,47 @@ function matchesId(entity: TrackerSeedEntity, idOrShortId: string): boolean {
   return entity.id === idOrShortId || String(entity.shortId) === idOrShortId;
 }
 
-/** The entity in the path (400 for an unknown type, 404 for an unknown id). */
-function pathEntity(ctx: RequestContext): TrackerSeedEntity {
+/** The entity type in the path (400 for another one). */
+function pathType(ctx: RequestContext): TrackerEntityType {
   const type = ctx.params.entityType!;
   if (!(ENTITY_TYPES as readonly string[]).includes(type)) {
     fail(400, `Unknown entity type '${type}': use ${ENTITY_TYPES.join(', ')}`, { entityType: 'Invalid value' });
   }
+  return type as TrackerEntityType;
+}
+
+/** The entity in the path (400 for an unknown type, 404 for an unknown id). */
+function pathEntity(ctx: RequestContext): TrackerSeedEntity {
+  const type = pathType(ctx);
   const id = ctx.params.entityId!;
-  const entity = TRACKER_ENTITIES.find((e) => e.entityType === type && matchesId(e, id));
+  const entity = findTrackerEntity(id, type);
   if (!entity) fail(404, `Entity ${type} '${id}' not found`);
   return entity;
 }
 
 function anyEntity(idOrShortId: string): TrackerSeedEntity | undefined {
-  return TRACKER_ENTITIES.find((e) => matchesId(e, idOrShortId));
+  return findTrackerEntity(idOrShortId);
+}
+
+/** The keys of a `fields` query parameter that `known` contains (others are ignored, as Tracker does). */
+function fieldsQuery<T extends string>(ctx: RequestContext, known: readonly T[], fallback: string): T[] {
+  const values = ctx.query.getAll('fields');
+  if (values.length > 1) fail(400, "The 'fields' query parameter is repeated", { fields: 'Invalid value' });
+  return (values[0] ?? fallback)
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f): f is T => (known as readonly string[]).includes(f));
+}
+
+/** A positive integer query parameter (400 naming it when malformed, repeated or out of range). */
+function positiveQuery(ctx: RequestContext, name: string, fallback: number, max: number): number {
+  const values = ctx.query.getAll(name);
+  if (values.length > 1) fail(400, `The '${name}' query parameter is repeated`, { [name]: 'Invalid value' });
+  const raw = values[0];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > max) fail(400, `'${name}' must be an integer from 1 to ${max}`, { [name]: 'Invalid value' });
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -141,22 +176,98 @@ function createLinks(ctx: RequestContext): SandboxResponse {
   return empty(200);
 }
 
+function linkFieldValue(entity: TrackerSeedEntity, field: LinkField, baseUrl: string): unknown {
+  if (field === 'id' || field === 'shortId' || field === 'entityType') return entity[field];
+  return trackerFieldValue(entity, field, baseUrl);
+}
+
 function listLinks(ctx: RequestContext): SandboxResponse {
   const entity = pathEntity(ctx);
-  const requested = (ctx.query.get('fields') ?? 'id')
-    .split(',')
-    .map((f) => f.trim())
-    .filter((f): f is (typeof LINK_FIELDS)[number] => (LINK_FIELDS as readonly string[]).includes(f));
+  const requested = fieldsQuery(ctx, LINK_FIELDS, 'id');
   const result = [];
-  for (const link of ctx.state.links.yandexTracker) {
+  for (const link of ctx.state.allLinks('yandexTracker')) {
     const outgoing = link.source.id === entity.id;
     if (!outgoing && link.target.id !== entity.id) continue;
     const other = anyEntity(outgoing ? link.target.id : link.source.id)!;
     const linkFieldValues: Record<string, unknown> = {};
-    for (const field of requested) linkFieldValues[field] = other[field];
+    for (const field of requested) linkFieldValues[field] = linkFieldValue(other, field, ctx.baseUrl);
     result.push({ type: outgoing ? link.relationship : INVERSE[link.relationship]!, linkFieldValues });
   }
   return json(200, result);
+}
+
+/** `filter` values: a string, or a list of strings (any of them matches). Users match by login or uid. */
+function filterValues(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value as string[];
+  return undefined;
+}
+
+function entityMatches(entity: TrackerSeedEntity, key: (typeof FILTER_KEYS)[number], wanted: readonly string[]): boolean {
+  const detail = TRACKER_ENTITY_DETAILS[entity.id]!;
+  if (key === 'summary') return wanted.includes(entity.summary);
+  if (key === 'entityStatus') return wanted.includes(detail.entityStatus);
+  const login = key === 'lead' ? detail.lead : SEED.yandexTracker.user.login;
+  const user = SEED.yandexTracker.users.find((u) => u.login === login)!;
+  return wanted.includes(user.login) || wanted.includes(String(user.uid));
+}
+
+function orderValue(entity: TrackerSeedEntity, key: (typeof ORDER_KEYS)[number]): string | number {
+  const detail = TRACKER_ENTITY_DETAILS[entity.id]!;
+  if (key === 'summary') return entity.summary.toLowerCase();
+  if (key === 'shortId') return entity.shortId;
+  return detail[key];
+}
+
+/**
+ * `POST /entities/<type>/_search?perPage=&page=&fields=` with `{ input, filter, orderBy, orderAsc, rootOnly }`:
+ * `{ hits, pages, values }`. Body errors are 422 naming the field, query errors 400.
+ */
+function searchEntities(ctx: RequestContext): SandboxResponse {
+  const type = pathType(ctx);
+  const perPage = positiveQuery(ctx, 'perPage', DEFAULT_PER_PAGE, MAX_PER_PAGE);
+  const page = positiveQuery(ctx, 'page', 1, Number.MAX_SAFE_INTEGER);
+  const fields = fieldsQuery(ctx, TRACKER_FIELD_KEYS, '');
+  const body = ctx.body ?? {};
+  if (!isRecord(body)) fail(422, 'The body must be an object', { body: 'Invalid value' });
+
+  const errors: Record<string, string> = {};
+  for (const key of Object.keys(body)) {
+    if (!['input', 'filter', 'orderBy', 'orderAsc', 'rootOnly'].includes(key)) errors[key] = 'Unknown field';
+  }
+  const { input, filter, orderBy, orderAsc, rootOnly } = body;
+  if (input !== undefined && input !== null && typeof input !== 'string') errors.input = 'Must be a string';
+  const filters: [(typeof FILTER_KEYS)[number], string[]][] = [];
+  if (filter !== undefined && filter !== null) {
+    if (!isRecord(filter)) errors.filter = 'Must be an object of field to value';
+    else {
+      for (const [key, value] of Object.entries(filter)) {
+        const values = filterValues(value);
+        if (!(FILTER_KEYS as readonly string[]).includes(key)) errors[`filter.${key}`] = `Unknown field: use ${FILTER_KEYS.join(', ')}`;
+        else if (!values) errors[`filter.${key}`] = 'Must be a string or a non-empty list of strings';
+        else filters.push([key as (typeof FILTER_KEYS)[number], values]);
+      }
+    }
+  }
+  if (orderBy !== undefined && orderBy !== null && !(ORDER_KEYS as readonly unknown[]).includes(orderBy)) {
+    errors.orderBy = `Invalid value: use one of ${ORDER_KEYS.join(', ')}`;
+  }
+  if (orderAsc !== undefined && orderAsc !== null && typeof orderAsc !== 'boolean') errors.orderAsc = 'Must be a boolean';
+  if (rootOnly !== undefined && rootOnly !== null && typeof rootOnly !== 'boolean') errors.rootOnly = 'Must be a boolean';
+  const messages = Object.entries(errors).map(([field, problem]) => `${field}: ${problem}`);
+  if (messages.length > 0) throw new HttpError(trackerError(422, messages, errors));
+
+  const text = typeof input === 'string' ? input.trim().toLowerCase() : '';
+  const key = (orderBy ?? 'shortId') as (typeof ORDER_KEYS)[number];
+  const direction = orderAsc === false ? -1 : 1;
+  const matching = TRACKER_ENTITIES.filter(
+    (e) => e.entityType === type && e.summary.toLowerCase().includes(text) && filters.every(([k, values]) => entityMatches(e, k, values)),
+  ).sort((a, b) => {
+    const [x, y] = [orderValue(a, key), orderValue(b, key)];
+    return (x < y ? -1 : x > y ? 1 : a.shortId - b.shortId) * direction;
+  });
+  const values = matching.slice((page - 1) * perPage, page * perPage).map((e) => trackerEntityValue(e, fields, ctx.baseUrl));
+  return json(200, { hits: matching.length, pages: Math.ceil(matching.length / perPage), values });
 }
 
 function deleteLinks(ctx: RequestContext): SandboxResponse {
@@ -165,12 +276,9 @@ function deleteLinks(ctx: RequestContext): SandboxResponse {
   if (rights.length !== 1 || rights[0] === '') fail(400, "Exactly one 'right' query parameter is required", { right: 'Required field' });
   const other = anyEntity(rights[0]!);
   if (!other) fail(404, `Entity '${rights[0]}' not found`);
-  const links = ctx.state.links.yandexTracker;
   const between = (l: TrackerLinkRecord) =>
     (l.source.id === entity.id && l.target.id === other.id) || (l.source.id === other.id && l.target.id === entity.id);
-  if (!links.some(between)) fail(404, 'Link not found');
-  const kept = links.filter((l) => !between(l));
-  links.splice(0, links.length, ...kept);
+  if (ctx.state.removeLinks('yandexTracker', between) === 0) fail(404, 'Link not found');
   return empty(200);
 }
 
@@ -212,6 +320,7 @@ export const yandexTracker: ApiModule = {
     { name: 'tracker.create', methods: ['POST'], path: LINKS, body: 'json', handle: createLinks },
     { name: 'tracker.list', methods: ['GET'], path: LINKS, body: 'none', handle: listLinks },
     { name: 'tracker.delete', methods: ['DELETE'], path: LINKS, body: 'none', handle: deleteLinks },
+    { name: 'tracker.search', methods: ['POST'], path: '/v2|v3/entities/:entityType/_search', body: 'optional-json', handle: searchEntities },
     { name: 'tracker.myself', methods: ['GET'], path: '/v2|v3/myself', body: 'none', handle: myself },
   ],
 };
