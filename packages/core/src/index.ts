@@ -16,5 +16,6 @@ export * from './batching.js';
 export * from './bulk.js';
 export * from './concurrency.js';
 export * from './operations/index.js';
+export * from './pickers/index.js';
 export * from './secrets.js';
 export * from './providers/index.js';

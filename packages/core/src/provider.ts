@@ -2,6 +2,7 @@
 // works on any provider lives in its own files (error-response.ts, send.ts, url.ts, validation.ts, ...).
 import type { Field, FieldOption } from './fields.js';
 import type { Operations } from './operations/contract.js';
+import type { Picker } from './pickers/contract.js';
 import type { HttpRequest, HttpResponse, LinkResult, ProviderId } from './types.js';
 import type { CheckedInput } from './validation.js';
 
@@ -74,6 +75,8 @@ export interface ProviderExamples {
   /** Get and delete: a link's ref, and the documented responses. */
   get: { input: Record<string, unknown>; response: ExampleResponse };
   delete: { input: Record<string, unknown>; response: ExampleResponse };
+  /** Option sources: per picker id, a search and the documented response to it. */
+  pickers: Record<string, { query: { search?: string; cursor?: string; params?: Record<string, unknown> }; response: ExampleResponse; labels: string[] }>;
   /** The credential test (or token exchange) and what core makes of it. */
   account: { response: ExampleResponse; label: string };
 }
@@ -91,7 +94,9 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
   baseUrlField: Field;
   auth: HeaderAuth<Credentials> | ClientCredentialsAuth<Credentials>;
   batching?: Batching<Input>;
-  /** Requests that load dropdown options, keyed by `Field.dynamicOptions`. */
+  /** Option sources that search or list what the ID fields take, keyed by `Field.picker.source`. */
+  pickers: Readonly<Record<string, Picker>>;
+  /** The first page of the pickers the platforms show as dropdowns today, keyed by `Field.dynamicOptions`. */
   optionSources?: Partial<Record<string, OptionSource>>;
   /** The real service's base URL for these credentials. */
   defaultBaseUrl(credentials: Credentials): string;

@@ -142,3 +142,37 @@ describe.each(PROVIDERS)('core client lifecycle, %s', (provider) => {
     });
   });
 });
+
+// The same cells on the pickers' searches.
+const SEARCH = {
+  devrev: { route: 'devrev.worksList', source: 'devrev.works', query: {} },
+  'yandex-tracker': { route: 'tracker.search', source: 'yandex-tracker.entities', query: { params: { entityType: 'project' } } },
+  onetrust: { route: 'onetrust.entitiesSearch', source: 'onetrust.entities', query: { params: { entityType: 'models' } } },
+} as const;
+
+describe.each(PROVIDERS)('core client pickers, %s', (provider) => {
+  it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
+    const links = createLinksClient(provider, { baseUrl: ctx.sandbox.url, credentials: { ...CREDENTIALS[provider] }, timeoutMs: 1000, sleep: async () => undefined });
+    await links.whoAmI(); // a cached OneTrust token
+    const { route, source, query } = SEARCH[provider];
+    await cell.arrange(onRoute(ctx.sandbox, route), provider);
+    const outcome = await links.searchOptions(source, query).then(
+      (page) => ({ page }),
+      (error: unknown) => ({ error }),
+    );
+    const sent = requestsTo(ctx.sandbox, route);
+    if (cell.refused) {
+      expect(outcome).toMatchObject({ page: { options: expect.any(Array) } });
+      expect((outcome as { page: { options: unknown[] } }).page.options.length).toBeGreaterThan(0);
+      expect(sent).toBe(2);
+    } else {
+      expect(outcome).toHaveProperty('error');
+      const error = (outcome as { error: unknown }).error;
+      expect(isLinksError(error) && error.isRetryable).toBe(false);
+      expect(isLinksError(error) ? error.message : '').not.toContain('created');
+      for (const secret of SECRETS) expect(JSON.stringify({ ...(error as object), m: String(error) })).not.toContain(secret);
+      expect(sent).toBe(1);
+    }
+    expect(ctx.unhandled).toEqual([]);
+  });
+});

@@ -4,6 +4,8 @@ import { type DeleteOptions, type DeleteResult, sendDeleteLink } from '../operat
 import { sendFindLinks } from '../operations/find.js';
 import { sendGetLink } from '../operations/get.js';
 import { checkLimit, type ListOptions, sendListPages } from '../operations/list.js';
+import type { OptionPage, PickerOption } from '../pickers/contract.js';
+import { checkOptionQuery, collectOptions, pickerOf, sendOptionSearch } from '../pickers/search.js';
 import type { Account, Provider } from '../provider.js';
 import { providers } from '../providers/index.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from '../retry.js';
@@ -41,6 +43,13 @@ export interface LinkList extends AsyncIterable<StoredLink> {
   pages(): AsyncIterable<StoredLink[]>;
 }
 
+/** A search of an option source. */
+export interface OptionSearch {
+  search?: string;
+  cursor?: string | null;
+  params?: Record<string, unknown>;
+}
+
 export interface LinksClient {
   readonly provider: Provider<any, any>;
   readonly baseUrl: string;
@@ -63,6 +72,13 @@ export interface LinksClient {
   findLinks(query: unknown): Promise<StoredLink[]>;
   /** Deletes one link by its ref; a link already gone is an error of kind `not_found`, or `{ deleted: false }` with `missingOk`. */
   deleteLink(ref: unknown, options?: DeleteOptions): Promise<DeleteResult>;
+  /**
+   * One page of an option source (`provider.pickers`, such as `devrev.works`): `search` text (a pasted web
+   * address of a record is read as its id), the `cursor` a previous page gave, and the source's `params`.
+   */
+  searchOptions(source: string, query?: OptionSearch): Promise<OptionPage>;
+  /** Every option of an option source, all pages, each value once (a dropdown such as DevRev's custom link types). */
+  allOptions(source: string, query?: Omit<OptionSearch, 'cursor'>): Promise<PickerOption[]>;
   /** Proves the credentials work: the token exchange, or the API's "who am I" request. */
   testCredentials(): Promise<void>;
   /** Proves the credentials work and says who they belong to (the label a platform shows for a connection). */
@@ -164,6 +180,18 @@ export function createLinksClient(providerOrId: ProviderId | Provider<any, any>,
     findLinks: (query) => guard(() => sendFindLinks(provider, provider.operations.find.validate(query), sendOptions)),
 
     deleteLink: (ref, remove = {}) => guard(() => sendDeleteLink(provider, provider.operations.delete.validate(ref), { ...sendOptions, missingOk: remove.missingOk })),
+
+    searchOptions: (source, query = {}) =>
+      guard(async () => {
+        const picker = pickerOf(provider, source);
+        return sendOptionSearch(provider, picker, checkOptionQuery(provider, picker, query), sendOptions);
+      }),
+
+    allOptions: (source, query = {}) =>
+      guard(async () => {
+        const picker = pickerOf(provider, source);
+        return collectOptions(provider, picker, checkOptionQuery(provider, picker, query), sendOptions);
+      }),
 
     async testCredentials() {
       await whoAmI();

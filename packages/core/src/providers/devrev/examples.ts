@@ -53,5 +53,44 @@ export const devrevExamples: ProviderExamples = {
   },
   get: { input: { id: DEVREV_EXAMPLE_LINK.id }, response: { status: 200, headers: JSON_HEADERS, body: { link: DEVREV_EXAMPLE_LINK } } },
   delete: { input: { id: DEVREV_EXAMPLE_LINK.id }, response: { status: 200, headers: JSON_HEADERS, body: {} } },
+  pickers: {
+    'devrev.works': {
+      query: { params: { types: ['issue', 'ticket'] } },
+      response: {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: {
+          works: [
+            { type: 'issue', id: `${DEVO}:issue/1`, display_id: 'ISS-1', title: 'Checkout fails on Safari 17', owned_by: [devUser], stage: { name: 'triage' } },
+            { type: 'ticket', id: `${DEVO}:ticket/1`, display_id: 'TKT-1', title: 'Customer cannot pay with a saved card', owned_by: [devUser], severity: 'high' },
+          ],
+          next_cursor: 'eyJvZmZzZXQiOjJ9',
+        },
+      },
+      labels: ['Checkout fails on Safari 17', 'Customer cannot pay with a saved card'],
+    },
+    'devrev.customLinkTypes': {
+      query: {},
+      response: {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: {
+          result: [
+            {
+              id: `${DEVO}:custom_link_type/1`,
+              display_id: 'custom_link_type-1',
+              name: 'blocks',
+              forward_name: 'blocks',
+              backward_name: 'is blocked by',
+              is_deprecated: false,
+              source_types: [{ leaf_type: 'issue' }],
+              target_types: [{ leaf_type: 'issue' }],
+            },
+          ],
+        },
+      },
+      labels: ['blocks'],
+    },
+  },
   account: { response: { status: 200, headers: JSON_HEADERS, body: { dev_user: devUser } }, label: 'Jane Doe (jane-doe)' },
 };

@@ -29,6 +29,7 @@ export const devrevFields: readonly Field[] = [
     required: true,
     placeholder: 'ISS-1',
     example: 'ISS-1',
+    picker: { source: 'devrev.works' },
   },
   {
     key: 'linkType',
@@ -48,6 +49,7 @@ export const devrevFields: readonly Field[] = [
     required: true,
     placeholder: 'ISS-2',
     example: 'ISS-2',
+    picker: { source: 'devrev.works' },
   },
   {
     key: 'customLinkType',
@@ -56,6 +58,7 @@ export const devrevFields: readonly Field[] = [
     type: 'string',
     required: true,
     dynamicOptions: 'devrev.customLinkTypes',
+    picker: { source: 'devrev.customLinkTypes' },
     showWhen: { field: 'linkType', equals: ['custom_link'] },
     placeholder: 'don:core:dvrv-us-1:devo/demo:custom_link_type/1',
     example: 'don:core:dvrv-us-1:devo/demo:custom_link_type/1',
@@ -87,6 +90,7 @@ const objectField = (key: string, label: string, role: string): Field => ({
   required: true,
   placeholder: 'ISS-1',
   example: 'ISS-1',
+  picker: { source: 'devrev.works' },
 });
 
 /** List: the links of one object (links.list). */
@@ -142,6 +146,7 @@ export const devrevFindFields: readonly Field[] = [
     description: 'Only links of this custom link type. Used only with the link type "custom_link".',
     type: 'string',
     required: false,
+    picker: { source: 'devrev.customLinkTypes' },
     showWhen: { field: 'linkType', equals: ['custom_link'] },
   },
 ];

@@ -1,6 +1,7 @@
 import { baseUrlField } from '../../fields.js';
 import type { Provider } from '../../provider.js';
 import { personAccount } from '../../account.js';
+import { firstPageSource } from '../../pickers/search.js';
 import { objectOf, stringAt } from '../../json.js';
 import type { HttpResponse } from '../../types.js';
 import { checkNotSelfLink, validateCredentialFields, validateFields } from '../../validation.js';
@@ -8,7 +9,8 @@ import { devrevExamples } from './examples.js';
 import { devrevCredentialFields, devrevFields } from './fields.js';
 import { linkResultOf } from './links.js';
 import { checkDevRevIds, devrevOperations } from './operations.js';
-import type { DevRevCreateLinkBody, DevRevCustomLinkTypeList, DevRevCredentials, DevRevErrorBody, DevRevInput, DevRevLinkResponse } from './models.js';
+import { devrevCustomLinkTypes, devrevPickers } from './pickers.js';
+import type { DevRevCreateLinkBody, DevRevCredentials, DevRevErrorBody, DevRevInput, DevRevLinkResponse } from './models.js';
 
 const DEFAULT_BASE_URL = 'https://api.devrev.ai';
 
@@ -23,19 +25,9 @@ export const devrev: Provider<DevRevCredentials, DevRevInput> = {
     headers: (credentials) => ({ Authorization: `Bearer ${credentials.token}` }),
   },
   defaultBaseUrl: () => DEFAULT_BASE_URL,
-  optionSources: {
-    'devrev.customLinkTypes': {
-      buildRequest: (baseUrl) => ({ method: 'GET', url: `${baseUrl}/link-types.custom.list`, headers: { Accept: 'application/json' } }),
-      parse(response) {
-        const body = response.body as DevRevCustomLinkTypeList | undefined;
-        return (body?.custom_link_types ?? body?.result ?? []).map((type) => ({
-          value: type.id,
-          label: type.name ?? type.forward_name ?? type.display_id ?? type.id,
-          description: [type.forward_name, type.backward_name].filter(Boolean).join(' / ') || type.id,
-        }));
-      },
-    },
-  },
+  pickers: devrevPickers,
+  // The dropdown the platforms show today: the first page of the custom link types.
+  optionSources: { 'devrev.customLinkTypes': firstPageSource(devrevCustomLinkTypes) },
 
   validateInput(input) {
     const checked = validateFields('devrev', devrevFields, input) as DevRevInput;

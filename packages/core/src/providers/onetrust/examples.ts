@@ -98,6 +98,43 @@ export const onetrustExamples: ProviderExamples = {
     response: { status: 200, headers: JSON_HEADERS, body: ONETRUST_EXAMPLE_LINK },
   },
   delete: { input: { linkId: ONETRUST_EXAMPLE_LINK.id, linkTypeId: ONETRUST_EXAMPLE_LINK.linkType.id }, response: { status: 200, headers: {}, body: undefined } },
+  pickers: {
+    'onetrust.entities': {
+      query: { search: 'model', params: { entityType: 'models' } },
+      response: {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: page([{ id: MODEL.id, number: 7, name: 'Model Test', entityType: { id: MODEL.entityType.id, name: 'models', nameKey: 'CE.Models.Name' }, schemaId: 'f48f80ee-78b6-4dbe-adb4-9872b69b804b' }], 0, 1, 50),
+      },
+      labels: ['7 | Model Test'],
+    },
+    'onetrust.entityTypes': {
+      query: {},
+      response: {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: page([{ id: '8a0b318a-d206-4ff9-b1db-00c8c8611d37', name: 'aisystems', nameKey: 'CE.AISystems.Name', seeded: true, moduleName: 'AIGovernance', schemaName: 'aisystems' }], 0, 1, 50),
+      },
+      labels: ['AI System'],
+    },
+    'onetrust.linkTypes': {
+      query: { params: { entityType: 'aisystems', entityId: AI_SYSTEM.id } },
+      response: {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: page(
+          [
+            listed(ONETRUST_EXAMPLE_LINK.id, ONETRUST_EXAMPLE_LINK.linkType.id, 'ai-system-composition', 'is composed of', 'is a component of', AI_SYSTEM, MODEL),
+            listed('7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7', 'ai-system-dataset', 'uses', 'is used by', AI_SYSTEM, DATASET),
+          ],
+          0,
+          2,
+          50,
+        ),
+      },
+      labels: ['ai-system-composition', 'ai-system-dataset'],
+    },
+  },
   // The token exchange is the credential test; it names no user, so the connection is the client at its host.
   account: {
     response: {

@@ -21,6 +21,7 @@ function entityFields(n: 1 | 2, role: string): Field[] {
       options: ONETRUST_ENTITY_TYPES,
       allowCustomValue: true,
       example: n === 1 ? 'aisystems' : 'models',
+      picker: { source: 'onetrust.entityTypes' },
     },
     {
       key: `entity${n}Id`,
@@ -30,6 +31,7 @@ function entityFields(n: 1 | 2, role: string): Field[] {
       required: true,
       placeholder: '0f79003f-b177-4f02-aa83-9bf11deec7c7',
       example: n === 1 ? '0f79003f-b177-4f02-aa83-9bf11deec7c7' : '296c0a2d-b5f6-450d-8b13-3c2327775042',
+      picker: { source: 'onetrust.entities', dependsOn: { entityType: `entity${n}Type` } },
     },
   ];
 }
@@ -44,6 +46,7 @@ export const onetrustFields: readonly Field[] = [
     required: true,
     placeholder: '2aa71ead-0c9a-416a-8471-bdfb67c8d113',
     example: '2aa71ead-0c9a-416a-8471-bdfb67c8d113',
+    picker: { source: 'onetrust.linkTypes', dependsOn: { entityType: 'entity1Type', entityId: 'entity1Id' } },
   },
   ...entityFields(1, 'the first entity (the link reads from entity 1 to entity 2)'),
   ...entityFields(2, 'the second entity'),
@@ -125,6 +128,7 @@ const listedIdField: Field = {
   required: true,
   placeholder: '0f79003f-b177-4f02-aa83-9bf11deec7c7',
   example: '0f79003f-b177-4f02-aa83-9bf11deec7c7',
+  picker: { source: 'onetrust.entities', dependsOn: { entityType: 'entityType' } },
 };
 
 /** List: the links of one entity, in pages of up to 50. */
@@ -171,5 +175,6 @@ export const onetrustFindFields: readonly Field[] = [
     description: 'Only links of this type. Empty: every type.',
     type: 'uuid',
     required: false,
+    picker: { source: 'onetrust.linkTypes', dependsOn: { entityType: 'entityType', entityId: 'entityId' } },
   },
 ];

@@ -8,6 +8,7 @@ import { onetrustExamples } from './examples.js';
 import { onetrustCredentialFields, onetrustFields } from './fields.js';
 import { linkResultOf } from './links.js';
 import { onetrustOperations } from './operations.js';
+import { onetrustPickers } from './pickers.js';
 import type {
   OneTrustAttributeValue,
   OneTrustCredentials,
@@ -42,6 +43,7 @@ export const onetrust: Provider<OneTrustCredentials, OneTrustInput> = {
     },
     headers: (accessToken) => ({ Authorization: `Bearer ${accessToken}` }),
   },
+  pickers: onetrustPickers,
   defaultBaseUrl: (credentials) => `https://${credentials.hostname}`,
 
   validateInput(input) {

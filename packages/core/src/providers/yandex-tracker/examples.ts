@@ -40,6 +40,33 @@ export const trackerExamples: ProviderExamples = {
     },
   },
   delete: { input: { entityType: 'project', entityId: '6582874de6db7f5f12345678', linkedEntityId: '65868f3fe2b9ef7412345678' }, response: { status: 200, headers: {}, body: undefined } },
+  pickers: {
+    'yandex-tracker.entities': {
+      query: { search: 'payments', params: { entityType: 'project' } },
+      response: {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: {
+          hits: 1,
+          pages: 1,
+          values: [
+            {
+              self: 'https://api.tracker.yandex.net/v2/entities/project/65868f3fe2b9ef7412345678',
+              id: '65868f3fe2b9ef7412345678',
+              version: 3,
+              shortId: 2,
+              entityType: 'project',
+              createdBy: { self: 'https://api.tracker.yandex.net/v2/users/1134669289', id: '1134669289', display: 'Jane Doe' },
+              createdAt: '2025-01-06T07:30:00.000+0000',
+              updatedAt: '2025-02-10T12:00:00.000+0000',
+              fields: { summary: 'Payments provider migration' },
+            },
+          ],
+        },
+      },
+      labels: ['Payments provider migration'],
+    },
+  },
   account: {
     response: {
       status: 200,

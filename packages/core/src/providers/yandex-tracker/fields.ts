@@ -62,6 +62,7 @@ const entityIdField: Field = {
   required: true,
   placeholder: '6582874de6db7f5f12345678',
   example: '6582874de6db7f5f12345678',
+  picker: { source: 'yandex-tracker.entities', dependsOn: { entityType: 'entityType' } },
 };
 
 export const trackerFields: readonly Field[] = [

@@ -7,6 +7,7 @@ import { trackerExamples } from './examples.js';
 import { trackerCredentialFields, trackerFields } from './fields.js';
 import { checkNotDotSegments, linksUrl, phraseOf } from './links.js';
 import { trackerOperations } from './operations.js';
+import { trackerPickers } from './pickers.js';
 import type { TrackerCredentials, TrackerErrorBody, TrackerInput } from './models.js';
 
 const DEFAULT_BASE_URL = 'https://api.tracker.yandex.net';
@@ -31,6 +32,7 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
     size: (input) => input.links.length,
     maxSize: 100,
   },
+  pickers: trackerPickers,
   defaultBaseUrl: () => DEFAULT_BASE_URL,
 
   validateInput(input) {
