@@ -350,8 +350,26 @@ export const DEVREV_SEEDED_LINK_BASE = 900_000;
 
 const at = (base: string, step: number, i: number) => new Date(Date.parse(base) + i * step * 60_000).toISOString();
 
-/** Fresh copies of the pre-existing links of the three APIs (what `reset()` restores). */
+let built: StoredLinks | undefined;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The pre-existing links of the three APIs (what `reset()` restores), in new arrays. The records are built once and
+ * frozen: no route changes a stored record (a delete removes it from its array), so every reset can share them.
+ */
 export function seededLinks(): StoredLinks {
+  built ??= deepFreeze(buildSeededLinks());
+  return { onetrust: [...built.onetrust], yandexTracker: [...built.yandexTracker], devrev: [...built.devrev] };
+}
+
+function buildSeededLinks(): StoredLinks {
   const onetrust = ONETRUST_SEED_LINKS.map(([typeKey, key1, key2], i) => {
     const linkType = SEED.onetrust.linkTypes[typeKey];
     const entity1 = SEED.onetrust.entities[key1]!;

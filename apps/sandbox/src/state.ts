@@ -255,12 +255,20 @@ export class SandboxState {
 
   /** A deep copy of everything observable: links, counters, request log, faults, rate limits, token counts. */
   snapshot(): SandboxSnapshot {
+    const seeded = this.seededLinks;
+    const rest = this.copyOfTheRest();
+    // The seeded records are frozen (see seededLinks()), so the copy shares them.
+    const seededLinks = { onetrust: [...seeded.onetrust], yandexTracker: [...seeded.yandexTracker], devrev: [...seeded.devrev] };
+    const { links, ...others } = rest;
+    return { links, seededLinks, ...others };
+  }
+
+  private copyOfTheRest(): Omit<SandboxSnapshot, 'seededLinks'> {
     const now = Date.now();
     let active = 0;
     for (const token of this.onetrustTokens.values()) if (token.expiresAt > now) active++;
     return structuredClone({
       links: this.links,
-      seededLinks: this.seededLinks,
       requests: this.counters,
       requestLog: this.requestLog,
       faults: this.faultList,

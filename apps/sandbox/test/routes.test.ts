@@ -16,7 +16,10 @@ const otCreate = async (sandbox: Sandbox, auth: Record<string, string>) =>
     )
   ).json as { id: string };
 
-/** A valid request per route; `prepare` runs first (uncounted by the assertions) and may return what `send` needs. */
+/**
+ * A valid request per route. `prepare` runs first (uncounted by the assertions) and returns the auth headers and
+ * what `send` needs (`id`); without `prepare`, the API's sandbox headers are used.
+ */
 interface Sample {
   prepare?: (sandbox: Sandbox) => Promise<Record<string, string>>;
   send: (sandbox: Sandbox, prepared: Record<string, string>) => Promise<Reply>;
@@ -89,28 +92,29 @@ const SAMPLES: Record<RouteName, Sample> = {
   },
   'tracker.create': {
     api: 'tracker',
-    send: (s) =>
-      call(`${s.url}/v2/entities/project/${yt.entities.websiteRedesign.id}/links`, jsonInit('POST', { relationship: 'relates', entity: yt.entities.launchEu.id }, trackerHeaders)),
+    send: (s, h) => call(`${s.url}/v2/entities/project/${yt.entities.websiteRedesign.id}/links`, jsonInit('POST', { relationship: 'relates', entity: yt.entities.launchEu.id }, h)),
   },
-  'tracker.list': { api: 'tracker', send: (s) => call(`${s.url}/v2/entities/project/${yt.entities.observabilityStack.id}/links?fields=summary`, { headers: trackerHeaders }) },
+  'tracker.list': { api: 'tracker', send: (s, h) => call(`${s.url}/v2/entities/project/${yt.entities.observabilityStack.id}/links?fields=summary`, { headers: h }) },
   'tracker.delete': {
     api: 'tracker',
-    send: (s) => call(`${s.url}/v2/entities/project/${yt.entities.observabilityStack.id}/links?right=${yt.entities.incidentResponseRunbooks.id}`, { method: 'DELETE', headers: trackerHeaders }),
+    send: (s, h) => call(`${s.url}/v2/entities/project/${yt.entities.observabilityStack.id}/links?right=${yt.entities.incidentResponseRunbooks.id}`, { method: 'DELETE', headers: h }),
   },
-  'tracker.search': { api: 'tracker', send: (s) => call(`${s.url}/v3/entities/goal/_search?perPage=5&fields=summary`, jsonInit('POST', { input: 'launch' }, trackerHeaders)) },
-  'tracker.myself': { api: 'tracker', send: (s) => call(`${s.url}/v3/myself`, { headers: trackerHeaders }) },
-  'devrev.create': { api: 'devrev', send: (s) => call(`${s.url}/links.create`, jsonInit('POST', { source: 'ISS-1', target: 'ISS-2', link_type: 'is_related_to' }, devrevHeaders)) },
-  'devrev.list': { api: 'devrev', send: (s) => call(`${s.url}/links.list?object=ISS-80&limit=1`, { headers: devrevHeaders }) },
-  'devrev.get': { api: 'devrev', send: (s) => call(`${s.url}/links.get`, jsonInit('POST', { id: ctx.sandbox.state.seededLinks.devrev[0]!.id }, devrevHeaders)) },
-  'devrev.delete': { api: 'devrev', send: (s) => call(`${s.url}/links.delete`, jsonInit('POST', { id: ctx.sandbox.state.seededLinks.devrev[0]!.id }, devrevHeaders)) },
-  'devrev.self': { api: 'devrev', send: (s) => call(`${s.url}/dev-users.self`, { headers: devrevHeaders }) },
-  'devrev.customLinkTypes': { api: 'devrev', send: (s) => call(`${s.url}/link-types.custom.list`, { headers: devrevHeaders }) },
-  'devrev.worksList': { api: 'devrev', send: (s) => call(`${s.url}/works.list`, jsonInit('POST', { type: ['ticket'], limit: 5 }, devrevHeaders)) },
-  'devrev.worksGet': { api: 'devrev', send: (s) => call(`${s.url}/works.get?id=ISS-12`, { headers: devrevHeaders }) },
+  'tracker.search': { api: 'tracker', send: (s, h) => call(`${s.url}/v3/entities/goal/_search?perPage=5&fields=summary`, jsonInit('POST', { input: 'launch' }, h)) },
+  'tracker.myself': { api: 'tracker', send: (s, h) => call(`${s.url}/v3/myself`, { headers: h }) },
+  'devrev.create': { api: 'devrev', send: (s, h) => call(`${s.url}/links.create`, jsonInit('POST', { source: 'ISS-1', target: 'ISS-2', link_type: 'is_related_to' }, h)) },
+  'devrev.list': { api: 'devrev', send: (s, h) => call(`${s.url}/links.list?object=ISS-80&limit=1`, { headers: h }) },
+  'devrev.get': { api: 'devrev', send: (s, h) => call(`${s.url}/links.get`, jsonInit('POST', { id: ctx.sandbox.state.seededLinks.devrev[0]!.id }, h)) },
+  'devrev.delete': { api: 'devrev', send: (s, h) => call(`${s.url}/links.delete`, jsonInit('POST', { id: ctx.sandbox.state.seededLinks.devrev[0]!.id }, h)) },
+  'devrev.self': { api: 'devrev', send: (s, h) => call(`${s.url}/dev-users.self`, { headers: h }) },
+  'devrev.customLinkTypes': { api: 'devrev', send: (s, h) => call(`${s.url}/link-types.custom.list`, { headers: h }) },
+  'devrev.worksList': { api: 'devrev', send: (s, h) => call(`${s.url}/works.list`, jsonInit('POST', { type: ['ticket'], limit: 5 }, h)) },
+  'devrev.worksGet': { api: 'devrev', send: (s, h) => call(`${s.url}/works.get?id=ISS-12`, { headers: h }) },
 };
 
 // The record type makes this table name every route; the test below checks it against ROUTE_NAMES at run time too.
 const sampled = [...ROUTE_NAMES];
+const DEFAULT_HEADERS = { onetrust: {}, tracker: trackerHeaders, devrev: devrevHeaders };
+const prepare = async (sample: Sample) => (await sample.prepare?.(ctx.sandbox)) ?? { ...DEFAULT_HEADERS[sample.api] };
 
 it('has a sample for every route name', () => {
   expect(Object.keys(SAMPLES).sort()).toEqual([...ROUTE_NAMES].sort());
@@ -119,7 +123,7 @@ it('has a sample for every route name', () => {
 describe('every route', () => {
   it.each(sampled)('%s succeeds and is counted under its name', async (name) => {
     const sample = SAMPLES[name]!;
-    const prepared = (await sample.prepare?.(ctx.sandbox)) ?? {};
+    const prepared = await prepare(sample);
     const before = ctx.sandbox.state.counters.byRoute[name];
     const reply = await sample.send(ctx.sandbox, prepared);
     expect(reply.status).toBeGreaterThanOrEqual(200);
@@ -127,9 +131,23 @@ describe('every route', () => {
     expect(ctx.sandbox.state.counters.byRoute[name]).toBe(before + 1);
   });
 
+  it.each(sampled.filter((name) => name !== 'onetrust.token'))('%s answers 401 in its API format without the Authorization header, changing nothing', async (name) => {
+    const sample = SAMPLES[name]!;
+    const { authorization, ...rest } = await prepare(sample);
+    expect(authorization).toEqual(expect.any(String));
+    const links = () => ctx.sandbox.state.allLinks(sample.api === 'tracker' ? 'yandexTracker' : sample.api).length;
+    const before = links();
+    const reply = await sample.send(ctx.sandbox, rest);
+    expect(reply.status).toBe(401);
+    if (sample.api === 'onetrust') expect(reply.json).toMatchObject({ error: 'invalid_token' });
+    if (sample.api === 'tracker') expect(reply.json).toMatchObject({ statusCode: 401 });
+    if (sample.api === 'devrev') expect(reply.json).toMatchObject({ type: 'unauthenticated' });
+    expect(links()).toBe(before);
+  });
+
   it.each(sampled)('%s answers an injected 503 in its API format, then works again', async (name) => {
     const sample = SAMPLES[name]!;
-    const prepared = (await sample.prepare?.(ctx.sandbox)) ?? {};
+    const prepared = await prepare(sample);
     ctx.sandbox.state.addFaults({ route: name, status: 503, retryAfter: 2 });
     const faulted = await sample.send(ctx.sandbox, prepared);
     expect(faulted.status).toBe(503);
