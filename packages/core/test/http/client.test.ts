@@ -1,18 +1,8 @@
-import { isLinksError, type LinksError } from '@links/core';
+import type { LinksError } from '@links/core';
 import { SANDBOX_CREDENTIALS as C, SEED } from '@links/sandbox';
-import { CREATE_ROUTE, inputs, PROVIDERS, sandboxClient, sent, stored, useSandbox } from './sandbox-fixture.js';
+import { CREATE_ROUTE, failure, inputs, PROVIDERS, sandboxClient, sent, stored, useSandbox } from './sandbox-fixture.js';
 
 const ctx = useSandbox();
-
-async function failure(promise: Promise<unknown>): Promise<LinksError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isLinksError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(PROVIDERS)('%s against the sandbox', (provider) => {
   it('creates a link and returns the normalized result', async () => {

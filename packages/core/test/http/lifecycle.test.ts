@@ -1,21 +1,11 @@
 // The client's lifecycle methods against the strict sandbox: what is sent, what is stored, what the caller gets.
-import { type CreatedLink, isLinksError, type LinksError, type StoredLink } from '@links/core';
+import type { CreatedLink, StoredLink } from '@links/core';
 import { DEVREV_SEED_LINKS, SEED } from '@links/sandbox';
-import { CREATE_ROUTE, inputs, PROVIDERS, type ProviderKey, sandboxClient, sent, stored, useSandbox } from './sandbox-fixture.js';
+import { CREATE_ROUTE, failure, inputs, PROVIDERS, type ProviderKey, sandboxClient, sent, stored, useSandbox } from './sandbox-fixture.js';
 
 const ctx = useSandbox();
 const T = SEED.yandexTracker.entities;
 const OT = SEED.onetrust;
-
-async function failure(promise: Promise<unknown>): Promise<LinksError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isLinksError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
