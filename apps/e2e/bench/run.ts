@@ -1,6 +1,7 @@
 // `pnpm bench`: runs every bench/NN-*.ts, prints one table and writes it to BENCHMARKS.md at the repo root.
+// `pnpm bench 7` runs the files whose names contain 7 and replaces only their rows there.
 // Figures are ratios and counts measured in one run (medians where a bench repeats), never asserted in tests.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type } from 'node:os';
 import type { Bench, BenchRow } from './harness.js';
 
@@ -22,20 +23,37 @@ for (const file of files) {
 }
 
 const mark = (met: boolean | null) => (met === null ? '' : met ? 'met' : 'MISSED');
-const table = [
-  '| benchmark | figure | goal | | note |',
-  '| --- | --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.benchmark} | ${r.figure} | ${r.goal} | ${mark(r.met)} | ${r.note ?? ''} |`),
-].join('\n');
+const line = (r: BenchRow) => `| ${r.benchmark} | ${r.figure} | ${r.goal} | ${mark(r.met)} | ${r.note ?? ''} |`;
+const HEADER = ['| benchmark | figure | goal | | note |', '| --- | --- | --- | --- | --- |'];
 const machine = `${type()} ${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`;
-console.log(table);
-if (only.length === 0) {
-  writeFileSync(
-    new URL('../../../BENCHMARKS.md', import.meta.url),
-    `# Benchmarks\n\nProduced by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}.\n\n` +
-      'Every figure is a ratio or a count measured within one run (medians where a benchmark repeats), against the local ' +
-      'sandbox on loopback. Shared machines are noisy: compare ratios, not absolute times.\n\n' +
-      `${table}\n`,
-  );
-  console.log('\nWritten to BENCHMARKS.md');
+console.log([...HEADER, ...rows.map(line)].join('\n'));
+
+/** A row's label: "7a" of "7a. DevRev ...". Rows are kept in label order. */
+const labelOf = (row: string) => /^\| (\d+)([a-z]?)\./.exec(row);
+const order = (row: string) => {
+  const match = labelOf(row);
+  return match ? Number(match[1]) * 100 + (match[2] ? match[2].charCodeAt(0) - 96 : 0) : Number.MAX_SAFE_INTEGER;
+};
+
+const target = new URL('../../../BENCHMARKS.md', import.meta.url);
+let table = rows.map(line);
+let machines = `Machine: ${machine}.`;
+if (only.length > 0 && existsSync(target)) {
+  const previous = readFileSync(target, 'utf8');
+  const earlier = /^Machine: .*$/m.exec(previous)?.[0];
+  machines = `${earlier ? `${earlier}\n\n` : ''}Machine of the rows re-run: ${machine}.`;
+  // A partial run (`pnpm bench 7`) replaces the rows of the benchmarks it ran and keeps every other row.
+  const ran = new Set(table.map((row) => labelOf(row)?.slice(1).join('')));
+  const kept = previous
+    .split('\n')
+    .filter((row) => row.startsWith('| ') && !HEADER.includes(row) && !ran.has(labelOf(row)?.slice(1).join('')));
+  table = [...kept, ...table].sort((a, b) => order(a) - order(b));
 }
+writeFileSync(
+  target,
+  `# Benchmarks\n\nProduced by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}${only.length > 0 ? ` (the rows of ${only.join(', ')} re-run; the others as last produced)` : ''}.\n\n${machines}\n\n` +
+    'Every figure is a ratio or a count measured within one run (medians where a benchmark repeats), against the local ' +
+    'sandbox on loopback. Shared machines are noisy: compare ratios, not absolute times.\n\n' +
+    `${[...HEADER, ...table].join('\n')}\n`,
+);
+console.log('\nWritten to BENCHMARKS.md');

@@ -1,4 +1,4 @@
-import type { Provider } from './provider.js';
+import type { Batching } from './provider.js';
 import type { LinkResult } from './types.js';
 import type { CheckedInput } from './validation.js';
 
@@ -8,11 +8,16 @@ export interface IndexedInput<I extends CheckedInput = CheckedInput> {
   input: I;
 }
 
+/** Anything that may batch: a provider, or `{ batching }`. */
+interface MayBatch<I> {
+  batching?: Batching<I>;
+}
+
 /**
  * Groups inputs that can share one request (Yandex Tracker links from the same entity), keeping first-seen
  * order and the provider's size cap; without batching every input is its own group.
  */
-export function groupForBatching<I extends CheckedInput>(provider: Provider<any, I>, entries: readonly IndexedInput<I>[]): IndexedInput<I>[][] {
+export function groupForBatching<I extends CheckedInput>(provider: MayBatch<I>, entries: readonly IndexedInput<I>[]): IndexedInput<I>[][] {
   const batching = provider.batching;
   if (!batching) return entries.map((entry) => [entry]);
   const groups: IndexedInput<I>[][] = [];
@@ -33,12 +38,12 @@ export function groupForBatching<I extends CheckedInput>(provider: Provider<any,
 }
 
 /** The input to send for a group: the input itself, or the group merged into one. */
-export function mergeGroup<I extends CheckedInput>(provider: Provider<any, I>, group: readonly IndexedInput<I>[]): I {
+export function mergeGroup<I extends CheckedInput>(provider: MayBatch<I>, group: readonly IndexedInput<I>[]): I {
   return group.length === 1 ? group[0]!.input : provider.batching!.merge(group.map((entry) => entry.input));
 }
 
-/** Splits the results of a group's request back into each input's own links, in group order. */
-export function splitGroupResults<I extends CheckedInput>(provider: Provider<any, I>, group: readonly IndexedInput<I>[], results: LinkResult[]): LinkResult[][] {
+/** Splits the results of a group's request back into each input's own results, in group order. */
+export function splitGroupResults<I extends CheckedInput, R = LinkResult>(provider: MayBatch<I>, group: readonly IndexedInput<I>[], results: R[]): R[][] {
   let offset = 0;
   return group.map(({ input }) => {
     const size = provider.batching?.size(input) ?? 1;

@@ -20,6 +20,20 @@ export interface FieldOption {
   description: string;
 }
 
+/**
+ * Where a field's values can be picked from: an option source (a key of the provider's `pickers`) that
+ * searches or lists records or types page by page, and turns a pasted web address into an id.
+ */
+export interface FieldPicker {
+  /** The option source id, such as `devrev.works` or `onetrust.entities`. */
+  source: string;
+  /**
+   * The source's parameters that other fields of the same operation supply: source parameter -> field key
+   * (the entities of OneTrust's Entity 1 ID come from the type in `entity1Type`: `{ entityType: 'entity1Type' }`).
+   */
+  dependsOn?: Readonly<Record<string, string>>;
+}
+
 /** Shows (and requires, when `required`) a field only when another field has one of these values. */
 export interface FieldCondition {
   field: string;
@@ -37,8 +51,16 @@ export interface Field {
   options?: readonly FieldOption[];
   /** For `options`: values outside the list are passed through (the API's list is open). */
   allowCustomValue?: boolean;
-  /** Where the options can be loaded from the API (a platform shows a dropdown fed by it). */
-  dynamicOptions?: 'devrev.customLinkTypes';
+  /** For `options`: the value is a list of option values (none given means no filter). */
+  multiple?: boolean;
+  /**
+   * An option source id (a key of the provider's `optionSources`, such as `devrev.customLinkTypes`): a
+   * platform shows a dropdown fed by its first page. Kept for the platforms that translate it today;
+   * `picker` is the full description (search, paging, parameters, URLs).
+   */
+  dynamicOptions?: string;
+  /** Where the value can be picked from: a searchable, paged option source. */
+  picker?: FieldPicker;
   /** For `list`: the fields of each entry. */
   fields?: readonly Field[];
   showWhen?: FieldCondition;
@@ -76,3 +98,26 @@ export function baseUrlField(realServiceUrl: string | null): Field {
     advanced: true,
   };
 }
+
+/** What a create does when the link already exists (`ifExists`). */
+export const IF_EXISTS_OPTIONS: readonly FieldOption[] = [
+  { value: 'create', label: 'Create Anyway', description: 'Send the create without looking: no list request, and an existing link may be made twice.' },
+  {
+    value: 'skip',
+    label: 'Skip and Return the Existing Link',
+    description: 'List the source record\'s links first (once per record per run); an existing link is returned with created = false and nothing is sent for it.',
+  },
+  { value: 'fail', label: 'Fail', description: 'List the source record\'s links first; an existing link is an error that names it, and nothing is sent for that input.' },
+];
+
+/** The "If Already Linked" option of every create, the same for every API. */
+export const ifExistsField: Field = {
+  key: 'ifExists',
+  label: 'If Already Linked',
+  description:
+    'What to do when the same link (same records, same type) already exists. None of the three APIs refuses a second identical create, so Skip and Fail look first.',
+  type: 'options',
+  required: false,
+  options: IF_EXISTS_OPTIONS,
+  default: 'create',
+};

@@ -1,8 +1,10 @@
-import { type ApiCallError, createApiCallError } from './errors/index.js';
+// The contract every provider fulfils: what core knows about one API. Interfaces only; the behaviour that
+// works on any provider lives in its own files (error-response.ts, send.ts, url.ts, validation.ts, ...).
 import type { Field, FieldOption } from './fields.js';
+import type { Operations } from './operations/contract.js';
+import type { Picker } from './pickers/contract.js';
 import type { HttpRequest, HttpResponse, LinkResult, ProviderId } from './types.js';
-import { checkBaseUrl } from './url.js';
-import { type CheckedInput, validateFields } from './validation.js';
+import type { CheckedInput } from './validation.js';
 
 /** An access token from a client-credentials exchange. */
 export interface AccessToken {
@@ -42,10 +44,41 @@ export interface Batching<Input> {
   maxSize: number;
 }
 
-/** Where a field's options come from, when the API can list them (`Field.dynamicOptions`). */
+/** Where a field's options come from, when the API can list them (`Field.dynamicOptions`): the first page. */
 export interface OptionSource {
   buildRequest(baseUrl: string): HttpRequest;
   parse(response: HttpResponse): FieldOption[];
+}
+
+/** Who the credentials belong to, as a platform shows a connection ("Jane Doe", "client-id @ host"). */
+export interface Account {
+  label: string;
+  /** The user's or tenant's id, where the API says. */
+  id: string | null;
+}
+
+/** A response as the vendor documents it, for samples and tests. */
+export interface ExampleResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Documented example requests and responses of one API, kept once (platform samples, tests). */
+export interface ProviderExamples {
+  /** Example credentials (not valid anywhere), as the credential fields name them. */
+  credentials: Record<string, string>;
+  /** Create: an input and the documented response to it. */
+  create: { input: Record<string, unknown>; response: ExampleResponse };
+  /** List: an input, and the documented pages it gets (the last without a next page). */
+  list: { input: Record<string, unknown>; pages: ExampleResponse[] };
+  /** Get and delete: a link's ref, and the documented responses. */
+  get: { input: Record<string, unknown>; response: ExampleResponse };
+  delete: { input: Record<string, unknown>; response: ExampleResponse };
+  /** Option sources: per picker id, a search and the documented response to it. */
+  pickers: Record<string, { query: { search?: string; cursor?: string; params?: Record<string, unknown> }; response: ExampleResponse; labels: string[] }>;
+  /** The credential test (or token exchange) and what core makes of it. */
+  account: { response: ExampleResponse; label: string };
 }
 
 /** Everything core knows about one API. The platform packages translate it; none adds to it. */
@@ -61,8 +94,10 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
   baseUrlField: Field;
   auth: HeaderAuth<Credentials> | ClientCredentialsAuth<Credentials>;
   batching?: Batching<Input>;
-  /** Requests that load dropdown options, keyed by `Field.dynamicOptions`. */
-  optionSources?: Partial<Record<NonNullable<Field['dynamicOptions']>, OptionSource>>;
+  /** Option sources that search or list what the ID fields take, keyed by `Field.picker.source`. */
+  pickers: Readonly<Record<string, Picker>>;
+  /** The first page of the pickers the platforms show as dropdowns today, keyed by `Field.dynamicOptions`. */
+  optionSources?: Partial<Record<string, OptionSource>>;
   /** The real service's base URL for these credentials. */
   defaultBaseUrl(credentials: Credentials): string;
   /** Validates input beyond what the fields say (formats, cross-field rules). */
@@ -73,70 +108,15 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
   parseCreateResponse(response: HttpResponse, input: Input): LinkResult[];
   /** A cheap request that proves the credentials work; absent where the token exchange proves it. */
   buildCredentialTestRequest?(baseUrl: string): HttpRequest;
+  /** The link lifecycle beyond the create itself: if already linked, list, get, find, delete. */
+  operations: Operations<Input>;
+  /** Who is connected: from the credential test's response body (or the token response), and the credentials. */
+  describeAccount(body: unknown, credentials: Credentials): Account;
   readError(body: unknown): ApiErrorDetails;
+  /** Documented example responses. */
+  examples: ProviderExamples;
 }
 
 /** Any provider, whatever its credential and input types (for code that handles all three alike). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProvider = Provider<any, any>;
-
-/** The base URL to send to: a checked override, or the real service. */
-export function resolveBaseUrl<C>(provider: Provider<C, any>, credentials: C, override?: string | null): string {
-  return override ? checkBaseUrl(provider.id, override) : provider.defaultBaseUrl(credentials);
-}
-
-/** Validates credentials against the provider's credential fields. */
-export function validateCredentialFields<C>(provider: ProviderId, fields: readonly Field[], credentials: unknown): C {
-  return validateFields(provider, fields, credentials) as C;
-}
-
-/** Turns an error response into the error class for its status, with the API's own message. */
-export function parseErrorResponse(
-  provider: Provider<any, any>,
-  response: HttpResponse,
-  now: number = Date.now(),
-): ApiCallError {
-  const details = provider.readError(response.body);
-  return createApiCallError({
-    provider: provider.id,
-    status: response.status,
-    apiMessage: details.message || STATUS_TEXT[response.status] || `HTTP ${response.status}`,
-    apiCode: details.code,
-    body: response.body,
-    retryAfter: parseRetryAfter(response.headers['retry-after'], now) ?? details.retryAfter ?? null,
-  });
-}
-
-/** Whether a response is a success for a create (2xx). */
-export function isSuccess(response: HttpResponse): boolean {
-  return response.status >= 200 && response.status < 300;
-}
-
-/** Reads `Retry-After` as seconds or an HTTP date; returns whole seconds from `now`, or `null`. */
-export function parseRetryAfter(value: string | undefined, now: number): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized: the credentials are missing, wrong or expired',
-  403: 'Forbidden: the credentials lack the permission or scope for this request',
-  404: 'Not found',
-  409: 'Conflict',
-  422: 'The request body failed validation',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  502: 'Bad gateway',
-  503: 'Service unavailable',
-  504: 'Gateway timeout',
-};
-
-/** Reads a string property of an unknown JSON value. */
-export function stringAt(value: unknown, key: string): string | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const found = (value as Record<string, unknown>)[key];
-  return typeof found === 'string' && found !== '' ? found : null;
-}

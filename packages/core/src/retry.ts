@@ -1,5 +1,6 @@
 import { isApiCallError, isLinksError, type LinksError, NetworkError } from './errors/index.js';
-import { parseErrorResponse, type Provider } from './provider.js';
+import { parseErrorResponse } from './error-response.js';
+import type { Provider } from './provider.js';
 import type { HttpResponse } from './types.js';
 
 export interface RetryPolicy {

@@ -20,10 +20,13 @@ export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
   return value;
 }
 
-/** Redacts the secrets from an error's message and body in place (an API may echo what it was sent). */
+/** Everything of an error that can hold what an API answered: its message and stack, the API's words and body, a link it names. */
+const ERROR_TEXTS = ['message', 'stack', 'apiMessage', 'apiCode', 'body', 'existing', 'ref'] as const;
+
+/** Redacts the secrets from an error's message, body and the API data it carries, in place (an API may echo what it was sent). */
 export function redactError<E>(error: E, secrets: readonly string[]): E {
   if (secrets.length === 0 || !(error instanceof Error)) return error;
-  for (const key of ['message', 'stack', 'apiMessage', 'body'] as const) {
+  for (const key of ERROR_TEXTS) {
     if (key in error) {
       const value = redactSecrets((error as unknown as Record<string, unknown>)[key], secrets);
       Object.defineProperty(error, key, { value, writable: true, configurable: true, enumerable: key !== 'stack' && key !== 'message' });

@@ -1,4 +1,5 @@
 import { InputError } from './errors/index.js';
+import type { Provider } from './provider.js';
 import type { ProviderId } from './types.js';
 
 /**
@@ -48,6 +49,19 @@ export function checkHostname(provider: ProviderId, field: string, label: string
 const LOOPBACK = /^(?:localhost|\[::1\]|127(?:\.\d{1,3}){3})$/;
 
 /**
+ * Whether a host name (as `new URL(...).hostname` gives it) is this machine's loopback: the one place where
+ * plain `http://` is allowed, for every base URL override and for Make's deploy target alike.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/** Whether a URL may be used to send credentials: `https://`, or `http://` on this machine's loopback. */
+export function isSecureOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+
+/**
  * Checks a base URL override (for the sandbox or a proxy) and drops its trailing slash. HTTPS is
  * required except on this machine's loopback, so that a token is never sent in clear text.
  */
@@ -61,11 +75,13 @@ export function checkBaseUrl(provider: ProviderId, value: string): string {
   } catch {
     return fail('must be an absolute URL such as https://api.example.com');
   }
-  const loopback = LOOPBACK.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    fail('must use https:// (http:// is allowed only for localhost)');
-  }
+  if (!isSecureOrLoopback(url)) fail('must use https:// (http:// is allowed only for localhost)');
   if (url.username || url.password) fail('must not contain user info');
   if (url.search || url.hash) fail('must not contain a query or fragment');
   return url.toString().replace(/\/+$/, '');
+}
+
+/** The base URL to send to: a checked override, or the real service. */
+export function resolveBaseUrl<C>(provider: Provider<C, any>, credentials: C, override?: string | null): string {
+  return override ? checkBaseUrl(provider.id, override) : provider.defaultBaseUrl(credentials);
 }

@@ -32,7 +32,7 @@ export function validateFields(
     const fail = (rule: InputRule, problem: string): never => {
       throw new InputError(provider, name, rule, `${field.label} (${name}) ${problem}`);
     };
-    const value = normalizeEmpty(source[field.key]);
+    const value = normalizeEmpty(field.multiple && Array.isArray(source[field.key]) && (source[field.key] as unknown[]).length === 0 ? undefined : source[field.key]);
     if (!isFieldActive(field, source)) {
       if (value !== undefined) {
         fail('notAllowed', `is only used when ${field.showWhen!.field} is ${quoteList(field.showWhen!.equals)}; leave it empty`);
@@ -45,9 +45,22 @@ export function validateFields(
       }
       continue;
     }
-    checked[field.key] = checkValue(provider, field, name, value, fail);
+    checked[field.key] = field.multiple ? checkEach(provider, field, name, value) : checkValue(provider, field, name, value, fail);
   }
   return checked;
+}
+
+/** A `multiple` field: a list of values (one value alone counts as a list of one), each checked on its own. */
+function checkEach(provider: ProviderId, field: Field, name: string, value: unknown): unknown[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values.map((entry, index) => {
+    const at = `${name}[${index}]`;
+    const fail = (rule: InputRule, problem: string): never => {
+      throw new InputError(provider, at, rule, `${field.label} (${at}) ${problem}`);
+    };
+    if (normalizeEmpty(entry) === undefined) return fail('required', 'must not be empty');
+    return checkValue(provider, { ...field, multiple: false }, at, entry, fail);
+  });
 }
 
 function checkValue(
@@ -118,4 +131,9 @@ export function checkNotSelfLink(provider: ProviderId, field: string, label: str
   if (value === other) {
     throw new InputError(provider, field, 'notAllowed', `${label} (${field}) must differ from ${otherField}: a record cannot be linked to itself`);
   }
+}
+
+/** Validates credentials against the provider's credential fields. */
+export function validateCredentialFields<C>(provider: ProviderId, fields: readonly Field[], credentials: unknown): C {
+  return validateFields(provider, fields, credentials) as C;
 }

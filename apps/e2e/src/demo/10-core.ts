@@ -38,7 +38,27 @@ const step: DemoStep = {
       })),
       ...(await devrev.createLink({ source: 'TKT-1', linkType: 'is_dependent_on', target: DR.objects['ISS-1'].id })),
     ];
-    return links.map(describeLink);
+    const lines = links.map(describeLink);
+
+    // The same link again with "skip if already linked": the existing one comes back, nothing is created.
+    const [again] = await devrev.createLink({ source: 'TKT-1', linkType: 'is_dependent_on', target: 'ISS-1' }, { ifExists: 'skip' });
+    lines.push(`devrev: skip if already linked: ${again!.created ? 'created a second link (unexpected)' : `kept the existing link ${again!.id}`}`);
+
+    // List the links of TKT-1, page by page.
+    const listed: string[] = [];
+    for await (const link of devrev.listLinks({ object: 'TKT-1' })) listed.push(`${link.linkTypeLabel} ${link.target.displayId ?? link.target.id}`);
+    lines.push(`devrev: TKT-1 has ${listed.length} link(s): ${listed.join('; ')}`);
+
+    // Pick a Tracker project by name, as a dropdown would.
+    const [project] = (await tracker.searchOptions('yandex-tracker.entities', { search: 'payments', params: { entityType: 'project' } })).options;
+    lines.push(`yandex-tracker: the project picker finds "${project?.label}" (${project?.description}) for "payments"`);
+
+    // Delete the Tracker link to that project; deleting it again is fine with missingOk.
+    const ref = { entityType: 'project', entityId: YT.entities.websiteRedesign.id, linkedEntityId: YT.entities.paymentsMigration.id };
+    const deleted = await tracker.deleteLink(ref);
+    const gone = await tracker.deleteLink(ref, { missingOk: true });
+    lines.push(`yandex-tracker: deleted the link to Payments provider migration (${deleted.deleted}); again with missingOk: deleted = ${gone.deleted}`);
+    return lines;
   },
 };
 export default step;

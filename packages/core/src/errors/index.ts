@@ -14,4 +14,5 @@ export {
   RateLimitError,
   ServerError,
 } from './api-call-error.js';
-export { NetworkError, TimeoutError } from './transport-error.js';
+export { NetworkError, networkError, NOT_SENT_ERROR_CODES, type RequestEffect, requestWasSent, restateOutcome, TimeoutError } from './transport-error.js';
+export { describeLink, LinkExistsError, LinkNotFoundError } from './link-state-error.js';

@@ -1,5 +1,5 @@
 import ky, { TimeoutError as KyTimeoutError } from 'ky';
-import { NetworkError, TimeoutError } from '../errors/index.js';
+import { networkError, TimeoutError } from '../errors/index.js';
 import type { HttpRequest, HttpResponse, ProviderId, Transport } from '../types.js';
 
 export interface KyTransportOptions {
@@ -9,9 +9,6 @@ export interface KyTransportOptions {
   /** A `fetch` to send with (default: the global one). */
   fetch?: typeof fetch;
 }
-
-// Connection errors that prove the request never reached the server, so sending it again is safe.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** The default transport: one attempt with ky, no ky retries (the client decides what to re-send). */
 export function createKyTransport(options: KyTransportOptions): Transport {
@@ -63,12 +60,7 @@ export function parseBody(text: string): unknown {
 
 function toTransportError(provider: ProviderId, timeoutMs: number, error: unknown): Error {
   if (error instanceof KyTimeoutError) return new TimeoutError(provider, timeoutMs);
-  const code = findCode(error);
-  const requestSent = !(code && NOT_SENT_CODES.has(code));
-  const what = requestSent
-    ? 'the connection failed after the request was sent; the link may or may not have been created'
-    : 'the server could not be reached; nothing was sent';
-  return new NetworkError(provider, `Network error (${code ?? 'unknown'}): ${what}`, { requestSent, code, cause: error });
+  return networkError(provider, findCode(error), error);
 }
 
 function findCode(error: unknown): string | null {

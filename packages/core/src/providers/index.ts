@@ -10,6 +10,8 @@ export { yandexTracker } from './yandex-tracker/index.js';
 export type * from './devrev/models.js';
 export type * from './onetrust/models.js';
 export type * from './yandex-tracker/models.js';
+export { DEVREV_EXAMPLE_LINK } from './devrev/examples.js';
+export { ONETRUST_EXAMPLE_LINK } from './onetrust/examples.js';
 export { DEVREV_LINK_TYPES } from './devrev/fields.js';
 export { ONETRUST_ENTITY_TYPES } from './onetrust/fields.js';
 export { TRACKER_ENTITY_TYPES, TRACKER_ORG_KINDS, TRACKER_RELATIONSHIPS, TRACKER_TOKEN_KINDS } from './yandex-tracker/fields.js';

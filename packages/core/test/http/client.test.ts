@@ -1,18 +1,8 @@
-import { isLinksError, type LinksError } from '@links/core';
+import type { LinksError } from '@links/core';
 import { SANDBOX_CREDENTIALS as C, SEED } from '@links/sandbox';
-import { CREATE_ROUTE, inputs, PROVIDERS, sandboxClient, sent, stored, useSandbox } from './sandbox-fixture.js';
+import { CREATE_ROUTE, failure, inputs, PROVIDERS, sandboxClient, sent, stored, useSandbox } from './sandbox-fixture.js';
 
 const ctx = useSandbox();
-
-async function failure(promise: Promise<unknown>): Promise<LinksError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isLinksError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(PROVIDERS)('%s against the sandbox', (provider) => {
   it('creates a link and returns the normalized result', async () => {
@@ -104,6 +94,12 @@ describe.each(PROVIDERS)('%s against the sandbox', (provider) => {
   it('proves its credentials', async () => {
     const { client } = sandboxClient(ctx.sandbox, provider);
     await expect(client.testCredentials()).resolves.toBeUndefined();
+  });
+
+  it('says who is connected', async () => {
+    const { client } = sandboxClient(ctx.sandbox, provider);
+    const labels = { devrev: 'Sandbox Developer (sandbox-dev)', 'yandex-tracker': 'Sandbox User (sandbox.user)', onetrust: 'sandbox-client-id @ sandbox.onetrust.test' };
+    await expect(client.whoAmI()).resolves.toMatchObject({ label: labels[provider] });
   });
 });
 

@@ -1,3 +1,4 @@
+import { isLinksError, type LinksError } from '@links/core';
 import { createLinksClient, type LinksClientOptions } from '@links/core/http';
 import { SANDBOX_LINK_CREDENTIALS, SANDBOX_LINK_INPUTS, type Sandbox, startSandbox } from '@links/sandbox';
 
@@ -43,4 +44,15 @@ export function stored(sandbox: Sandbox, provider: ProviderKey): number {
 
 export function sent(sandbox: Sandbox, route: string): number {
   return (sandbox.state.snapshot().requests.byRoute as Record<string, number>)[route] ?? 0;
+}
+
+/** The LinksError a call fails with (anything else, or success, fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<LinksError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isLinksError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -29,6 +29,7 @@ export const devrevFields: readonly Field[] = [
     required: true,
     placeholder: 'ISS-1',
     example: 'ISS-1',
+    picker: { source: 'devrev.works' },
   },
   {
     key: 'linkType',
@@ -48,6 +49,7 @@ export const devrevFields: readonly Field[] = [
     required: true,
     placeholder: 'ISS-2',
     example: 'ISS-2',
+    picker: { source: 'devrev.works' },
   },
   {
     key: 'customLinkType',
@@ -56,6 +58,7 @@ export const devrevFields: readonly Field[] = [
     type: 'string',
     required: true,
     dynamicOptions: 'devrev.customLinkTypes',
+    picker: { source: 'devrev.customLinkTypes' },
     showWhen: { field: 'linkType', equals: ['custom_link'] },
     placeholder: 'don:core:dvrv-us-1:devo/demo:custom_link_type/1',
     example: 'don:core:dvrv-us-1:devo/demo:custom_link_type/1',
@@ -70,5 +73,80 @@ export const devrevCredentialFields: readonly Field[] = [
     type: 'string',
     required: true,
     secret: true,
+  },
+];
+
+/** `direction` of links.list: which side of the link the listed object is on. */
+export const DEVREV_DIRECTIONS: readonly FieldOption[] = [
+  { value: 'is_source', label: 'Links From It', description: 'Links whose source is the object.' },
+  { value: 'is_target', label: 'Links To It', description: 'Links whose target is the object.' },
+];
+
+const objectField = (key: string, label: string, role: string): Field => ({
+  key,
+  label,
+  description: `${role} ${OBJECT_ID_HELP}`,
+  type: 'string',
+  required: true,
+  placeholder: 'ISS-1',
+  example: 'ISS-1',
+  picker: { source: 'devrev.works' },
+});
+
+/** List: the links of one object (links.list). */
+export const devrevListFields: readonly Field[] = [
+  objectField('object', 'Object ID', 'The object whose links to list.'),
+  {
+    key: 'direction',
+    label: 'Direction',
+    description: 'Only the links from the object, or only those to it. Empty: both.',
+    type: 'options',
+    required: false,
+    options: DEVREV_DIRECTIONS,
+  },
+  {
+    key: 'linkTypes',
+    label: 'Link Types',
+    description: 'Only links of these types. Empty: every type.',
+    type: 'options',
+    required: false,
+    multiple: true,
+    options: DEVREV_LINK_TYPES,
+  },
+];
+
+/** Get and delete: one link by its ID. */
+export const devrevLinkRefFields: readonly Field[] = [
+  {
+    key: 'id',
+    label: 'Link ID',
+    description: 'The ID of the link, as a create or a list returned it: don:core:dvrv-us-1:devo/demo:link/42.',
+    type: 'string',
+    required: true,
+    placeholder: 'don:core:dvrv-us-1:devo/demo:link/42',
+    example: 'don:core:dvrv-us-1:devo/demo:link/42',
+  },
+];
+
+/** Find: the links between two objects, either direction. */
+export const devrevFindFields: readonly Field[] = [
+  objectField('object', 'Object ID', 'One of the two objects.'),
+  { ...objectField('otherObject', 'Other Object ID', 'The other object.'), placeholder: 'ISS-2', example: 'ISS-2' },
+  {
+    key: 'linkType',
+    label: 'Link Type',
+    description: 'Only links of this type. Empty: every type.',
+    type: 'options',
+    required: false,
+    options: DEVREV_LINK_TYPES,
+  },
+  {
+    key: 'customLinkType',
+    label: 'Custom Link Type',
+    description: 'Only links of this custom link type. Used only with the link type "custom_link".',
+    type: 'string',
+    required: false,
+    picker: { source: 'devrev.customLinkTypes' },
+    showWhen: { field: 'linkType', equals: ['custom_link'] },
   },
 ];

@@ -19,19 +19,61 @@ export interface DevRevObjectSummary {
   display_name?: string;
 }
 
-/** `links.create` 201 response. */
+/** A `link`, as links.create, links.get and links.list return it. */
+export interface DevRevLink {
+  id: string;
+  display_id?: string;
+  link_type: string;
+  custom_link_type?: { id: string; display_id?: string; name?: string; forward_name?: string };
+  source: DevRevObjectSummary;
+  target: DevRevObjectSummary;
+  created_date?: string;
+  created_by?: { id: string; display_name?: string; email?: string };
+  [key: string]: unknown;
+}
+
+/** `links.create` 201 and `links.get` 200 response. */
 export interface DevRevLinkResponse {
-  link: {
-    id: string;
-    display_id?: string;
-    link_type: string;
-    custom_link_type?: { id: string; display_id?: string; name?: string; forward_name?: string };
-    source: DevRevObjectSummary;
-    target: DevRevObjectSummary;
-    created_date?: string;
-    created_by?: { id: string; display_name?: string; email?: string };
-    [key: string]: unknown;
-  };
+  link: DevRevLink;
+}
+
+/** `links.list` request body. */
+export interface DevRevListLinksBody {
+  object: string;
+  direction?: string;
+  link_type?: string[];
+  limit: number;
+  cursor?: string;
+}
+
+/** `links.list` response: no `next_cursor` on the last page. */
+export interface DevRevListLinksResponse {
+  links: DevRevLink[];
+  next_cursor?: string;
+  prev_cursor?: string;
+}
+
+/** List input: the object, and optionally the direction and link types. */
+export interface DevRevListQuery {
+  object: string;
+  direction?: 'is_source' | 'is_target';
+  linkTypes?: string[];
+  [key: string]: unknown;
+}
+
+/** Get and delete input. */
+export interface DevRevLinkRef {
+  id: string;
+  [key: string]: unknown;
+}
+
+/** Find input. */
+export interface DevRevFindInput {
+  object: string;
+  otherObject: string;
+  linkType?: string;
+  customLinkType?: string;
+  [key: string]: unknown;
 }
 
 /** Error body: `type` plus `message`/`detail` and type-specific fields. */

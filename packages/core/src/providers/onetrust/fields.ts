@@ -21,6 +21,7 @@ function entityFields(n: 1 | 2, role: string): Field[] {
       options: ONETRUST_ENTITY_TYPES,
       allowCustomValue: true,
       example: n === 1 ? 'aisystems' : 'models',
+      picker: { source: 'onetrust.entityTypes' },
     },
     {
       key: `entity${n}Id`,
@@ -30,6 +31,7 @@ function entityFields(n: 1 | 2, role: string): Field[] {
       required: true,
       placeholder: '0f79003f-b177-4f02-aa83-9bf11deec7c7',
       example: n === 1 ? '0f79003f-b177-4f02-aa83-9bf11deec7c7' : '296c0a2d-b5f6-450d-8b13-3c2327775042',
+      picker: { source: 'onetrust.entities', dependsOn: { entityType: `entity${n}Type` } },
     },
   ];
 }
@@ -44,6 +46,7 @@ export const onetrustFields: readonly Field[] = [
     required: true,
     placeholder: '2aa71ead-0c9a-416a-8471-bdfb67c8d113',
     example: '2aa71ead-0c9a-416a-8471-bdfb67c8d113',
+    picker: { source: 'onetrust.linkTypes', dependsOn: { entityType: 'entity1Type', entityId: 'entity1Id' } },
   },
   ...entityFields(1, 'the first entity (the link reads from entity 1 to entity 2)'),
   ...entityFields(2, 'the second entity'),
@@ -101,5 +104,77 @@ export const onetrustCredentialFields: readonly Field[] = [
     type: 'string',
     required: true,
     secret: true,
+  },
+];
+
+/** The entity types whose links OneTrust lists (the `entityTypeName` of the links pages endpoint). */
+export const ONETRUST_LISTABLE_TYPES: readonly FieldOption[] = ONETRUST_ENTITY_TYPES.filter((type) => type.value !== 'vendors');
+
+const listedTypeField: Field = {
+  key: 'entityType',
+  label: 'Entity Type',
+  description: 'The type of the entity whose links to list: models, datasets, aisystems or aiagents.',
+  type: 'options',
+  required: true,
+  options: ONETRUST_LISTABLE_TYPES,
+  example: 'aisystems',
+};
+
+const listedIdField: Field = {
+  key: 'entityId',
+  label: 'Entity ID',
+  description: 'The UUID of the entity whose links to list.',
+  type: 'uuid',
+  required: true,
+  placeholder: '0f79003f-b177-4f02-aa83-9bf11deec7c7',
+  example: '0f79003f-b177-4f02-aa83-9bf11deec7c7',
+  picker: { source: 'onetrust.entities', dependsOn: { entityType: 'entityType' } },
+};
+
+/** List: the links of one entity, in pages of up to 50. */
+export const onetrustListFields: readonly Field[] = [listedTypeField, listedIdField];
+
+/** Get and delete: a link by its id and its link type id (both are required by the API). */
+export const onetrustLinkRefFields: readonly Field[] = [
+  {
+    key: 'linkId',
+    label: 'Link ID',
+    description: 'The UUID of the link (relationship record), as a create or a list returned it.',
+    type: 'uuid',
+    required: true,
+    placeholder: 'c0f18be7-1205-4417-874c-e5b8d292ac9f',
+    example: 'c0f18be7-1205-4417-874c-e5b8d292ac9f',
+  },
+  {
+    key: 'linkTypeId',
+    label: 'Link Type ID',
+    description: 'The UUID of the link\'s type: OneTrust needs it to find the link.',
+    type: 'uuid',
+    required: true,
+    placeholder: '8857005c-662f-4f90-9e4e-481b225a666a',
+    example: '8857005c-662f-4f90-9e4e-481b225a666a',
+  },
+];
+
+/** Find: the links between two entities, of one link type where given. */
+export const onetrustFindFields: readonly Field[] = [
+  { ...listedTypeField, description: 'The type of one of the two entities: models, datasets, aisystems or aiagents.' },
+  { ...listedIdField, description: 'The UUID of that entity.' },
+  {
+    key: 'otherEntityId',
+    label: 'Other Entity ID',
+    description: 'The UUID of the entity at the other end.',
+    type: 'uuid',
+    required: true,
+    placeholder: '296c0a2d-b5f6-450d-8b13-3c2327775042',
+    example: '296c0a2d-b5f6-450d-8b13-3c2327775042',
+  },
+  {
+    key: 'linkTypeId',
+    label: 'Link Type ID',
+    description: 'Only links of this type. Empty: every type.',
+    type: 'uuid',
+    required: false,
+    picker: { source: 'onetrust.linkTypes', dependsOn: { entityType: 'entityType', entityId: 'entityId' } },
   },
 ];

@@ -1,17 +1,19 @@
 import { InputError } from '../../errors/index.js';
 import { baseUrlField } from '../../fields.js';
 import type { Provider } from '../../provider.js';
-import { stringAt, validateCredentialFields } from '../../provider.js';
-import type { LinkEnd } from '../../types.js';
+import { objectOf, stringAt } from '../../json.js';
 import { buildUrl, checkHostname } from '../../url.js';
-import { checkNotSelfLink, UUID_PATTERN, validateFields } from '../../validation.js';
+import { checkNotSelfLink, UUID_PATTERN, validateCredentialFields, validateFields } from '../../validation.js';
+import { onetrustExamples } from './examples.js';
 import { onetrustCredentialFields, onetrustFields } from './fields.js';
+import { linkResultOf } from './links.js';
+import { onetrustOperations } from './operations.js';
+import { onetrustPickers } from './pickers.js';
 import type {
   OneTrustAttributeValue,
   OneTrustCredentials,
   OneTrustEntityRef,
   OneTrustInput,
-  OneTrustLinkedEntity,
   OneTrustLinkInformation,
   OneTrustLinkRequest,
   OneTrustTokenResponse,
@@ -41,6 +43,7 @@ export const onetrust: Provider<OneTrustCredentials, OneTrustInput> = {
     },
     headers: (accessToken) => ({ Authorization: `Bearer ${accessToken}` }),
   },
+  pickers: onetrustPickers,
   defaultBaseUrl: (credentials) => `https://${credentials.hostname}`,
 
   validateInput(input) {
@@ -69,22 +72,15 @@ export const onetrust: Provider<OneTrustCredentials, OneTrustInput> = {
     };
   },
 
-  parseCreateResponse(response, input) {
-    const link = response.body as OneTrustLinkInformation;
-    return [
-      {
-        provider: 'onetrust',
-        id: link.id ?? null,
-        linkType: link.linkType?.name ?? link.linkType?.id ?? input.linkTypeId,
-        linkTypeLabel:
-          link.linkTypeLabel?.entityType1ToEntityType2EntityLinkName ?? link.linkType?.name ?? input.linkTypeId,
-        source: toLinkEnd(link.entity1, input.entity1Id, input.entity1Type),
-        target: toLinkEnd(link.entity2, input.entity2Id, input.entity2Type),
-        createdAt: link.auditFields?.createdDate ?? null,
-        raw: response.body,
-      },
-    ];
-  },
+  parseCreateResponse: (response, input) => [linkResultOf(response.body as OneTrustLinkInformation, response.body, input)],
+
+  operations: onetrustOperations,
+
+  // The token exchange is the credential test and names no user: the connection is the client at its host
+  // (the token response's tenant, where given, is the id).
+  describeAccount: (body, credentials) => ({ label: `${credentials.clientId} @ ${credentials.hostname}`, id: stringAt(objectOf(body), 'tenantId') }),
+
+  examples: onetrustExamples,
 
   // The body is undocumented: a JSON object, a JSON string or nothing.
   readError(body) {
@@ -102,10 +98,6 @@ export const onetrust: Provider<OneTrustCredentials, OneTrustInput> = {
 
 function entityRef(id: string, typeName: string, typeId: string | undefined): OneTrustEntityRef {
   return { id, entityType: typeId ? { id: typeId, name: typeName } : { name: typeName } };
-}
-
-function toLinkEnd(entity: OneTrustLinkedEntity | undefined, id: string, type: string): LinkEnd {
-  return { id: entity?.id ?? id, type: entity?.entityType?.name ?? type, name: entity?.name ?? null, displayId: null };
 }
 
 /** `attributes`: attribute name -> non-empty list of `{ value }` or `{ id: uuid }` objects. */

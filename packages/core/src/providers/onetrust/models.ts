@@ -58,3 +58,61 @@ export interface OneTrustInput {
   attributes?: Record<string, OneTrustAttributeValue[]>;
   [key: string]: unknown;
 }
+
+/** An entity as a links page names it. */
+export interface OneTrustListedEntity {
+  id: string;
+  number?: number | null;
+  name?: string | null;
+  entityType?: { id?: string; name?: string };
+  linkEntityDetail?: { displayLabel?: string } | null;
+  deleted?: boolean;
+}
+
+/** One link of a links page. */
+export interface OneTrustListedLink {
+  id: string;
+  createdDate?: string;
+  lastUpdatedDate?: string;
+  relationshipTypeDetail?: {
+    id: string;
+    name?: string;
+    entityType1ToEntityType2EntityLinkName?: string;
+    entityType2ToEntityType1EntityLinkName?: string;
+    description?: string;
+  };
+  source?: OneTrustListedEntity;
+  target?: OneTrustListedEntity;
+}
+
+/** A page (Spring's page shape): `content`, `number` (from 0), `size`, `totalPages`, `last`, ... */
+export interface OneTrustPage<T> {
+  content: T[];
+  number?: number;
+  size?: number;
+  totalElements?: number;
+  totalPages?: number;
+  first?: boolean;
+  last?: boolean;
+  numberOfElements?: number;
+}
+
+/** List input. */
+export interface OneTrustListQuery {
+  entityType: string;
+  entityId: string;
+  [key: string]: unknown;
+}
+
+/** Get and delete input. */
+export interface OneTrustLinkRef {
+  linkId: string;
+  linkTypeId: string;
+  [key: string]: unknown;
+}
+
+/** Find input. */
+export interface OneTrustFindInput extends OneTrustListQuery {
+  otherEntityId: string;
+  linkTypeId?: string;
+}

@@ -43,26 +43,31 @@ export const trackerLinkFields: readonly Field[] = [
   },
 ];
 
+const entityTypeField: Field = {
+  key: 'entityType',
+  label: 'Entity Type',
+  description: 'The type of the current entity, the one the links start from.',
+  type: 'options',
+  required: true,
+  options: TRACKER_ENTITY_TYPES,
+  default: 'project',
+  example: 'project',
+};
+
+const entityIdField: Field = {
+  key: 'entityId',
+  label: 'Entity ID',
+  description: 'The ID or short ID of the current entity.',
+  type: 'string',
+  required: true,
+  placeholder: '6582874de6db7f5f12345678',
+  example: '6582874de6db7f5f12345678',
+  picker: { source: 'yandex-tracker.entities', dependsOn: { entityType: 'entityType' } },
+};
+
 export const trackerFields: readonly Field[] = [
-  {
-    key: 'entityType',
-    label: 'Entity Type',
-    description: 'The type of the current entity, the one the links start from.',
-    type: 'options',
-    required: true,
-    options: TRACKER_ENTITY_TYPES,
-    default: 'project',
-    example: 'project',
-  },
-  {
-    key: 'entityId',
-    label: 'Entity ID',
-    description: 'The ID or short ID of the current entity.',
-    type: 'string',
-    required: true,
-    placeholder: '6582874de6db7f5f12345678',
-    example: '6582874de6db7f5f12345678',
-  },
+  entityTypeField,
+  entityIdField,
   {
     key: 'links',
     label: 'Links',
@@ -117,5 +122,40 @@ export const trackerCredentialFields: readonly Field[] = [
     description: 'Your organization ID, from Tracker\'s Administration > Organizations page.',
     type: 'string',
     required: true,
+  },
+];
+
+/** List: the links of one entity (one response, both directions, each read from the entity). */
+export const trackerListFields: readonly Field[] = [
+  { ...entityTypeField, description: 'The type of the entity whose links to list.' },
+  { ...entityIdField, description: 'The ID or short ID of the entity whose links to list.' },
+];
+
+const linkedEntityField: Field = {
+  key: 'linkedEntityId',
+  label: 'Linked Entity ID',
+  description: 'The ID or short ID of the entity at the other end of the link.',
+  type: 'string',
+  required: true,
+  placeholder: '65868f3fe2b9ef7412345678',
+  example: '65868f3fe2b9ef7412345678',
+};
+
+/** Get and delete: a Tracker link has no id of its own; it is the link between two entities. */
+export const trackerLinkRefFields: readonly Field[] = [entityTypeField, entityIdField, linkedEntityField];
+
+/** Find: the links between two entities, of one relationship where given. */
+export const trackerFindFields: readonly Field[] = [
+  entityTypeField,
+  entityIdField,
+  linkedEntityField,
+  {
+    key: 'relationship',
+    label: 'Relationship',
+    description: 'Only links of this relationship, read from the current entity. Empty: any.',
+    type: 'options',
+    required: false,
+    options: TRACKER_RELATIONSHIPS,
+    allowCustomValue: true,
   },
 ];

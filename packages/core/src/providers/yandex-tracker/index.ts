@@ -1,24 +1,16 @@
+import { personAccount } from '../../account.js';
 import { baseUrlField } from '../../fields.js';
+import { objectOf, stringAt } from '../../json.js';
 import type { Provider } from '../../provider.js';
-import { validateCredentialFields } from '../../provider.js';
-import { InputError } from '../../errors/index.js';
-import { buildUrl, isDotSegment } from '../../url.js';
-import { checkNotSelfLink, validateFields } from '../../validation.js';
+import { checkNotSelfLink, validateCredentialFields, validateFields } from '../../validation.js';
+import { trackerExamples } from './examples.js';
 import { trackerCredentialFields, trackerFields } from './fields.js';
+import { checkNotDotSegments, linksUrl, phraseOf } from './links.js';
+import { trackerOperations } from './operations.js';
+import { trackerPickers } from './pickers.js';
 import type { TrackerCredentials, TrackerErrorBody, TrackerInput } from './models.js';
 
 const DEFAULT_BASE_URL = 'https://api.tracker.yandex.net';
-
-/** Read "source <phrase> target", where the source is the current entity. */
-const PHRASES: Record<string, string> = {
-  relates: 'relates to',
-  'depends on': 'depends on',
-  'is dependent by': 'blocks',
-  'parent entity': 'is a child of',
-  'child entity': 'is the parent of',
-  'is supported by': 'is supported by',
-  'works towards': 'works towards',
-};
 
 export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
   id: 'yandex-tracker',
@@ -40,13 +32,12 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
     size: (input) => input.links.length,
     maxSize: 100,
   },
+  pickers: trackerPickers,
   defaultBaseUrl: () => DEFAULT_BASE_URL,
 
   validateInput(input) {
     const checked = validateFields('yandex-tracker', trackerFields, input) as TrackerInput;
-    if (isDotSegment(checked.entityId)) {
-      throw new InputError('yandex-tracker', 'entityId', 'format', `Entity ID (entityId) cannot be "${checked.entityId}"`);
-    }
+    checkNotDotSegments(checked, ['entityId'], { entityId: 'Entity ID' });
     checked.links.forEach((link, i) => checkNotSelfLink('yandex-tracker', `links[${i}].entity`, 'Linked Entity ID', link.entity, checked.entityId, 'entityId'));
     return checked;
   },
@@ -58,7 +49,7 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
     const links = input.links.map(({ relationship, entity }) => ({ relationship, entity }));
     return {
       method: 'POST',
-      url: buildUrl(baseUrl, ['v2', 'entities', input.entityType, input.entityId, 'links']),
+      url: linksUrl(baseUrl, input.entityType, input.entityId),
       headers: { Accept: 'application/json' },
       // The documented single-link form is one object; several links go as an array.
       json: links.length === 1 ? links[0] : links,
@@ -71,14 +62,25 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
       provider: 'yandex-tracker' as const,
       id: null,
       linkType: link.relationship,
-      linkTypeLabel: PHRASES[link.relationship] ?? link.relationship,
+      linkTypeLabel: phraseOf(link.relationship),
       source: { id: input.entityId, type: input.entityType, name: null, displayId: null },
       target: { id: link.entity, type: null, name: null, displayId: null },
       createdAt: null,
       raw: response.body ?? null,
     })),
 
+  operations: trackerOperations,
+
   buildCredentialTestRequest: (baseUrl) => ({ method: 'GET', url: `${baseUrl}/v2/myself`, headers: { Accept: 'application/json' } }),
+
+  // /v2/myself: `{ uid, login, display, email, ... }`.
+  describeAccount(body) {
+    const user = objectOf(body);
+    const uid = user.uid;
+    return personAccount(stringAt(user, 'display'), stringAt(user, 'login'), typeof uid === 'number' || typeof uid === 'string' ? String(uid) : null, 'Yandex Tracker user');
+  },
+
+  examples: trackerExamples,
 
   readError(body) {
     if (typeof body === 'string') return { message: body, code: null };

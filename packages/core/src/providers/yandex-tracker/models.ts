@@ -24,3 +24,29 @@ export interface TrackerInput {
   links: TrackerLinkBody[];
   [key: string]: unknown;
 }
+
+/** One element of the links response: the relationship read from the listed entity, and the other entity's fields. */
+export interface TrackerListedLink {
+  type: string;
+  linkFieldValues: { id: string; shortId?: number | string; summary?: string; entityType?: string; [key: string]: unknown };
+}
+
+/** List input. */
+export interface TrackerListQuery {
+  entityType: string;
+  entityId: string;
+  [key: string]: unknown;
+}
+
+/** Get and delete input: the link between two entities. */
+export interface TrackerLinkRef {
+  entityType: string;
+  entityId: string;
+  linkedEntityId: string;
+  [key: string]: unknown;
+}
+
+/** Find input. */
+export interface TrackerFindInput extends TrackerLinkRef {
+  relationship?: string;
+}

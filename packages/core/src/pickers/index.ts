@@ -1,0 +1,2 @@
+export type * from './contract.js';
+export { checkOptionQuery, collectOptions, firstPageSource, idFromUrl, pickerOf, sendOptionSearch } from './search.js';
