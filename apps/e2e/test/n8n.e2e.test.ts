@@ -2,7 +2,7 @@
 // after the other, against the sandbox: each node's success and API error, the fault matrix and Retry On Fail,
 // as n8n prints them and as the sandbox stored them.
 import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
-import { cellsFor, type ProviderKey } from '../src/fault-cells.js';
+import { CREATE_ROUTE, cellsFor, type ProviderKey } from '../src/fault-cells.js';
 import { ensureN8n, N8N_MAJORS, type N8nMajor, n8nVersion } from '../src/n8n/install.js';
 import { type N8nExecution, N8nInstance, type N8nNode } from '../src/n8n/instance.js';
 
@@ -84,15 +84,19 @@ function expectNoSecrets(run: N8nExecution) {
 }
 
 const STORE = { onetrust: 'onetrust', 'yandex-tracker': 'yandexTracker', devrev: 'devrev' } as const;
-const CREATE_ROUTE = { onetrust: 'onetrust.create', 'yandex-tracker': 'tracker.create', devrev: 'devrev.create' } as const;
 
 describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('real n8n %s', (_version, major: N8nMajor) => {
   let sandbox: Sandbox;
   let n8n: N8nInstance;
 
+  let label = `n8n ${n8nVersion(major)}`;
+  let started = 0;
+
   beforeAll(async () => {
     const install = ensureN8n((line) => process.stderr.write(`${line}\n`), major);
-    process.stderr.write(`running the end-to-end tests in ${install.label}\n`);
+    label = install.label;
+    started = Date.now();
+    process.stderr.write(`running the end-to-end tests in ${label}\n`);
     sandbox = await startSandbox();
     n8n = new N8nInstance(install);
     await n8n.importCredentials([
@@ -110,6 +114,7 @@ describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('r
   afterAll(async () => {
     n8n?.dispose();
     await sandbox?.close();
+    if (started) process.stderr.write(`end-to-end tests in ${label}: ${Math.round((Date.now() - started) / 1000)} s (install excluded)\n`);
   });
 
   beforeEach(() => sandbox.state.reset());
