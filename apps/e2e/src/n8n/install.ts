@@ -2,7 +2,7 @@
 // cache outside the clone, under the Node.js it will run on, and says how to run it. The cache entry is keyed
 // by both files and that Node.js version, so a bump of either installs afresh.
 //
-// - n8n 1.123.81 runs on the machine's Node.js (20). About 5 minutes and 1.2 GB the first time (native modules
+// - n8n 1.123.81 runs on the machine's Node.js (20). About 5 minutes and 1.7 GB the first time (native modules
 //   compile). Its overrides: `xlsx` is otherwise fetched from a CDN that is unreachable here, `isolated-vm` 6
 //   needs Node 24, and `msgpackr-extract` 3.0.7's macOS/Windows/arm builds were missing from the registry when
 //   that lockfile was made (3.0.4 has all of them, so the lockfile is complete and `npm ci` accepts it).
