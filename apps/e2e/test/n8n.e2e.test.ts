@@ -1,12 +1,11 @@
-// The built n8n package in a real n8n 1.123 against the sandbox: each node's success and API error, as n8n
-// prints them and as the sandbox stored them.
+// The built n8n package in each pinned real n8n (1.123 on the machine's Node.js 20, 2.41 on Node.js 24), one
+// after the other, against the sandbox: each node's success and API error, the fault matrix and Retry On Fail,
+// as n8n prints them and as the sandbox stored them.
 import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
-import { cellsFor, type ProviderKey } from '../src/fault-cells.js';
-import { ensureN8n } from '../src/n8n/install.js';
+import { CREATE_ROUTE, cellsFor, type ProviderKey } from '../src/fault-cells.js';
+import { ensureN8n, N8N_MAJORS, type N8nMajor, n8nVersion } from '../src/n8n/install.js';
 import { type N8nExecution, N8nInstance, type N8nNode } from '../src/n8n/instance.js';
 
-let sandbox: Sandbox;
-let n8n: N8nInstance;
 const T = SEED.yandexTracker.entities;
 const OT = SEED.onetrust;
 const SECRETS = [C.devrev.token, C.yandexTracker.oauthToken, C.onetrust.clientSecret];
@@ -55,6 +54,7 @@ const WORKFLOWS: Record<string, N8nNode[]> = {
     { ...workflow('devRev', 'devRevApi', { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-2' })[1]!, retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
   ],
   devrevOk: workflow('devRev', 'devRevApi', { source: '={{$json.source}}', linkType: 'is_related_to', target: 'ISS-2' }, [{ source: 'ISS-1' }, { source: 'ISS-3' }]),
+  devrevOne: workflow('devRev', 'devRevApi', { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-2' }),
   devrev404: workflow('devRev', 'devRevApi', { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-404' }),
   trackerOk: workflow(
     'yandexTracker',
@@ -79,134 +79,170 @@ const WORKFLOWS: Record<string, N8nNode[]> = {
   }),
 };
 
-beforeAll(async () => {
-  const bin = ensureN8n((line) => process.stderr.write(`${line}\n`));
-  sandbox = await startSandbox();
-  n8n = new N8nInstance(bin);
-  await n8n.importCredentials([
-    { ...credentials.devRevApi, type: 'devRevApi', data: { token: C.devrev.token, baseUrl: sandbox.url } },
-    {
-      ...credentials.yandexTrackerApi,
-      type: 'yandexTrackerApi',
-      data: { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId, baseUrl: sandbox.url },
-    },
-    { ...credentials.oneTrustApi, type: 'oneTrustApi', data: { ...C.onetrust, baseUrl: sandbox.url } },
-  ]);
-  for (const [id, nodes] of Object.entries(WORKFLOWS)) await n8n.importWorkflow(id, nodes);
-});
-
-afterAll(async () => {
-  n8n?.dispose();
-  await sandbox?.close();
-});
-
-beforeEach(() => sandbox.state.reset());
-
 function expectNoSecrets(run: N8nExecution) {
   for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret);
 }
 
-const stored = () => sandbox.state.snapshot().links;
-
-describe('real n8n 1.123', () => {
-  it('DevRev node: one link per item', async () => {
-    const run = await n8n.execute('devrevOk');
-    expect(run.status).toBe('success');
-    expect(run.output('Link').map((o) => `${o.source.displayId} ${o.linkTypeLabel} ${o.target.displayId}`)).toEqual(['ISS-1 is related to ISS-2', 'ISS-3 is related to ISS-2']);
-    // Sent in parallel: stored in any order, output in input order.
-    expect(stored().devrev.map((l) => l.source.display_id).sort()).toEqual(['ISS-1', 'ISS-3']);
-    expectNoSecrets(run);
-  });
-
-  it('DevRev node: an API error is the run error, with the API message and HTTP code', async () => {
-    const run = await n8n.execute('devrev404');
-    expect(run.status).toBe('error');
-    expect(run.nodeError('Link')).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: expect.stringMatching(/^DevRev returned HTTP 404: .*ISS-404/) });
-    expect(run.nodeError('Link')!.description).toMatch(/does not exist/);
-    expect(stored().devrev).toHaveLength(0);
-    expectNoSecrets(run);
-  });
-
-  it('Yandex Tracker node: three items from one entity are one array request', async () => {
-    const run = await n8n.execute('trackerOk');
-    expect(run.status).toBe('success');
-    expect(run.output('Link').map((o) => o.target.id)).toEqual([T.paymentsMigration.id, T.reduceChurn.id, T.launchEu.id]);
-    expect(stored().yandexTracker).toHaveLength(3);
-    expect(sandbox.state.snapshot().requests.byRoute['tracker.create']).toBe(1);
-    expectNoSecrets(run);
-  });
-
-  it('Yandex Tracker node: an unknown entity is a 404 NodeApiError', async () => {
-    const run = await n8n.execute('tracker404');
-    expect(run.status).toBe('error');
-    expect(run.nodeError('Link')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/^Yandex Tracker returned HTTP 404/) });
-    expect(stored().yandexTracker).toHaveLength(0);
-  });
-
-  it('OneTrust node: n8n fetches the client-credentials token, and a new one after it expires', async () => {
-    const first = await n8n.execute('onetrustOk');
-    expect(first.status).toBe('success');
-    expect(first.output('Link')[0]).toMatchObject({ provider: 'onetrust', linkTypeLabel: 'is composed of', source: { name: 'Customer Support Assistant' } });
-    sandbox.state.expireTokens();
-    const second = await n8n.execute('onetrustOk');
-    expect(second.status).toBe('success');
-    expect(stored().onetrust).toHaveLength(2);
-    expect(sandbox.state.snapshot().requests.byRoute['onetrust.token']).toBeGreaterThanOrEqual(2);
-    expectNoSecrets(first);
-    expectNoSecrets(second);
-  });
-
-  it('OneTrust node: an unknown entity is a 404 NodeApiError', async () => {
-    const run = await n8n.execute('onetrust404');
-    expect(run.status).toBe('error');
-    expect(run.nodeError('Link')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/^OneTrust returned HTTP 404/) });
-    expect(stored().onetrust).toHaveLength(0);
-  });
-});
-
 const STORE = { onetrust: 'onetrust', 'yandex-tracker': 'yandexTracker', devrev: 'devrev' } as const;
-const CREATE_ROUTE = { onetrust: 'onetrust.create', 'yandex-tracker': 'tracker.create', devrev: 'devrev.create' } as const;
 
-describe.each(['devrev', 'yandex-tracker', 'onetrust'] as ProviderKey[])('fault matrix in real n8n, %s', (provider) => {
-  it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
-    await n8n.execute(`fault-${provider}`); // warm-up: n8n holds a OneTrust token, one link is stored
-    const before = sandbox.state.snapshot();
-    await cell.arrange(sandbox, provider);
-    const run = await n8n.execute(`fault-${provider}`);
-    const after = sandbox.state.snapshot();
-    const added = after.links[STORE[provider]].length - before.links[STORE[provider]].length;
-    const sent = after.requests.byRoute[CREATE_ROUTE[provider]] - before.requests.byRoute[CREATE_ROUTE[provider]];
-    if (cell.refused) {
-      // Refused: the node waited as told and sent again (or n8n fetched a new token); the link exists once.
+describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('real n8n %s', (_version, major: N8nMajor) => {
+  let sandbox: Sandbox;
+  let n8n: N8nInstance;
+
+  let label = `n8n ${n8nVersion(major)}`;
+  let started = 0;
+
+  beforeAll(async () => {
+    const install = ensureN8n((line) => process.stderr.write(`${line}\n`), major);
+    label = install.label;
+    started = Date.now();
+    process.stderr.write(`running the end-to-end tests in ${label}\n`);
+    sandbox = await startSandbox();
+    n8n = new N8nInstance(install);
+    await n8n.importCredentials([
+      { ...credentials.devRevApi, type: 'devRevApi', data: { token: C.devrev.token, baseUrl: sandbox.url } },
+      {
+        ...credentials.yandexTrackerApi,
+        type: 'yandexTrackerApi',
+        data: { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId, baseUrl: sandbox.url },
+      },
+      { ...credentials.oneTrustApi, type: 'oneTrustApi', data: { ...C.onetrust, baseUrl: sandbox.url } },
+    ]);
+    for (const [id, nodes] of Object.entries(WORKFLOWS)) await n8n.importWorkflow(id, nodes);
+  });
+
+  afterAll(async () => {
+    n8n?.dispose();
+    await sandbox?.close();
+    if (started) process.stderr.write(`end-to-end tests in ${label}: ${Math.round((Date.now() - started) / 1000)} s (install excluded)\n`);
+  });
+
+  beforeEach(() => sandbox.state.reset());
+
+  const stored = () => sandbox.state.snapshot().links;
+
+  describe('nodes', () => {
+    it('DevRev node: one link per item', async () => {
+      const run = await n8n.execute('devrevOk');
       expect(run.status).toBe('success');
-      expect(run.output('Link')).toHaveLength(1);
-      expect(added).toBe(1);
-    } else {
-      // Unknown outcome: a clear NodeApiError, no second POST, nothing duplicated.
+      expect(run.output('Link').map((o) => `${o.source.displayId} ${o.linkTypeLabel} ${o.target.displayId}`)).toEqual(['ISS-1 is related to ISS-2', 'ISS-3 is related to ISS-2']);
+      // Sent in parallel: stored in any order, output in input order.
+      expect(stored().devrev.map((l) => l.source.display_id).sort()).toEqual(['ISS-1', 'ISS-3']);
+      expectNoSecrets(run);
+    });
+
+    it('DevRev node: an API error is the run error, with the API message and HTTP code', async () => {
+      const run = await n8n.execute('devrev404');
       expect(run.status).toBe('error');
-      expect(run.nodeError('Link')).toMatchObject({ name: 'NodeApiError' });
-      expect(`${run.nodeError('Link')!.message} ${run.nodeError('Link')!.description}`).toMatch(/may or may not|HTTP 500/);
-      expect(sent).toBe(1);
-      expect(added).toBe(cell.storedWithoutRetry);
-    }
-    expectNoSecrets(run);
-  });
-});
+      expect(run.nodeError('Link')).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: expect.stringMatching(/^DevRev returned HTTP 404: .*ISS-404/) });
+      expect(run.nodeError('Link')!.description).toMatch(/does not exist/);
+      expect(stored().devrev).toHaveLength(0);
+      expectNoSecrets(run);
+    });
 
-describe('Retry On Fail', () => {
-  it('a 429 that outlasts the node\'s own retries reaches n8n as HTTP 429, and n8n\'s retry then creates the link once', async () => {
-    sandbox.state.addFaults({ route: 'devrev.create', status: 429, retryAfter: 0, times: 3 });
-    const run = await n8n.execute('devrevRetryOnFail');
-    expect(run.status).toBe('success');
-    expect(sandbox.state.snapshot().requests.byRoute['devrev.create']).toBe(4);
-    expect(stored().devrev).toHaveLength(1);
+    it('Yandex Tracker node: three items from one entity are one array request', async () => {
+      const run = await n8n.execute('trackerOk');
+      expect(run.status).toBe('success');
+      expect(run.output('Link').map((o) => o.target.id)).toEqual([T.paymentsMigration.id, T.reduceChurn.id, T.launchEu.id]);
+      expect(stored().yandexTracker).toHaveLength(3);
+      expect(sandbox.state.snapshot().requests.byRoute['tracker.create']).toBe(1);
+      expectNoSecrets(run);
+    });
+
+    it('Yandex Tracker node: an unknown entity is a 404 NodeApiError', async () => {
+      const run = await n8n.execute('tracker404');
+      expect(run.status).toBe('error');
+      expect(run.nodeError('Link')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/^Yandex Tracker returned HTTP 404/) });
+      expect(stored().yandexTracker).toHaveLength(0);
+    });
+
+    it('OneTrust node: n8n fetches the client-credentials token, and a new one after it expires', async () => {
+      const first = await n8n.execute('onetrustOk');
+      expect(first.status).toBe('success');
+      expect(first.output('Link')[0]).toMatchObject({ provider: 'onetrust', linkTypeLabel: 'is composed of', source: { name: 'Customer Support Assistant' } });
+      sandbox.state.expireTokens();
+      const second = await n8n.execute('onetrustOk');
+      expect(second.status).toBe('success');
+      expect(stored().onetrust).toHaveLength(2);
+      expect(sandbox.state.snapshot().requests.byRoute['onetrust.token']).toBeGreaterThanOrEqual(2);
+      expectNoSecrets(first);
+      expectNoSecrets(second);
+    });
+
+    it('OneTrust node: an unknown entity is a 404 NodeApiError', async () => {
+      const run = await n8n.execute('onetrust404');
+      expect(run.status).toBe('error');
+      expect(run.nodeError('Link')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/^OneTrust returned HTTP 404/) });
+      expect(stored().onetrust).toHaveLength(0);
+    });
   });
 
-  it('without Retry On Fail the run fails with the 429 and its advice', async () => {
-    sandbox.state.addFaults({ route: 'devrev.create', status: 429, retryAfter: 0, times: 3 });
-    const run = await n8n.execute('fault-devrev');
-    expect(run.status).toBe('error');
-    expect(run.nodeError('Link')).toMatchObject({ httpCode: '429', description: expect.stringMatching(/Retry On Fail/) });
-    expect(stored().devrev).toHaveLength(0);
+  describe.each(['devrev', 'yandex-tracker', 'onetrust'] as ProviderKey[])('fault matrix, %s', (provider) => {
+    it.each(cellsFor(provider).map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
+      await n8n.execute(`fault-${provider}`); // warm-up: n8n holds a OneTrust token, one link is stored
+      const before = sandbox.state.snapshot();
+      await cell.arrange(sandbox, provider);
+      const run = await n8n.execute(`fault-${provider}`);
+      const after = sandbox.state.snapshot();
+      const added = after.links[STORE[provider]].length - before.links[STORE[provider]].length;
+      const sent = after.requests.byRoute[CREATE_ROUTE[provider]] - before.requests.byRoute[CREATE_ROUTE[provider]];
+      if (cell.refused) {
+        // Refused: the node waited as told and sent again (or n8n fetched a new token); the link exists once.
+        expect(run.status).toBe('success');
+        expect(run.output('Link')).toHaveLength(1);
+        expect(added).toBe(1);
+      } else {
+        // Unknown outcome: a clear NodeApiError, no second POST, nothing duplicated.
+        expect(run.status).toBe('error');
+        expect(run.nodeError('Link')).toMatchObject({ name: 'NodeApiError' });
+        expect(`${run.nodeError('Link')!.message} ${run.nodeError('Link')!.description}`).toMatch(/may or may not|HTTP 500/);
+        expect(sent).toBe(1);
+        expect(added).toBe(cell.storedWithoutRetry);
+      }
+      expectNoSecrets(run);
+    });
   });
+
+  describe('Retry On Fail', () => {
+    it('a 429 that outlasts the node\'s own retries reaches n8n as HTTP 429, and n8n\'s retry then creates the link once', async () => {
+      sandbox.state.addFaults({ route: 'devrev.create', status: 429, retryAfter: 0, times: 3 });
+      const run = await n8n.execute('devrevRetryOnFail');
+      expect(run.status).toBe('success');
+      expect(sandbox.state.snapshot().requests.byRoute['devrev.create']).toBe(4);
+      expect(stored().devrev).toHaveLength(1);
+    });
+
+    it('without Retry On Fail the run fails with the 429 and its advice', async () => {
+      sandbox.state.addFaults({ route: 'devrev.create', status: 429, retryAfter: 0, times: 3 });
+      const run = await n8n.execute('fault-devrev');
+      expect(run.status).toBe('error');
+      expect(run.nodeError('Link')).toMatchObject({ httpCode: '429', description: expect.stringMatching(/Retry On Fail/) });
+      expect(stored().devrev).toHaveLength(0);
+    });
+  });
+
+  // n8n 2.x can refuse requests to private addresses (off by default); 1.123 has no such setting.
+  if (major >= 2) {
+    describe('SSRF protection', () => {
+      it('with N8N_SSRF_PROTECTION_ENABLED and no allowance, n8n blocks a DevRev create to the loopback sandbox: the run fails, nothing reaches the sandbox', async () => {
+        const run = await n8n.execute('devrevOne', { env: { N8N_SSRF_PROTECTION_ENABLED: 'true' } });
+        expect(run.status).toBe('error');
+        const error = run.nodeError('Link');
+        expect(error).toBeDefined();
+        // The truth: n8n itself refused, nothing was sent, and which setting allows the host.
+        expect(error!.message).toMatch(/^n8n blocked the request to 127\.0\.0\.1.*nothing was sent/);
+        expect(error!.message).not.toMatch(/may or may not/);
+        expect(error!.description).toContain('N8N_SSRF_ALLOWED_IP_RANGES');
+        expect(sandbox.state.snapshot().requests.total).toBe(0);
+        expect(stored().devrev).toHaveLength(0);
+        expectNoSecrets(run);
+      });
+
+      it('with the loopback range allowed (N8N_SSRF_ALLOWED_IP_RANGES), the same create reaches the sandbox and succeeds', async () => {
+        const run = await n8n.execute('devrevOne', { env: { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.0/8' } });
+        expect(run.status).toBe('success');
+        expect(stored().devrev).toHaveLength(1);
+      });
+    });
+  }
 });

@@ -1,13 +1,16 @@
 // A throwaway n8n home: our built package installed as a community package, credentials and workflows
-// imported through n8n's CLI, workflows run with `n8n execute`.
-import { execFile } from 'node:child_process';
+// imported through n8n's CLI, workflows run with `n8n execute`, in either pinned n8n (see install.ts).
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+import type { N8nInstall } from './install.js';
 import { e2eRoot } from './root.js';
+
+const run = promisify(execFile);
 
 const packageDir = join(e2eRoot(), '../../packages/n8n-nodes-links');
 
@@ -42,10 +45,25 @@ export interface N8nExecution {
   stderr: string;
 }
 
+export interface N8nRunOptions {
+  /** n8n settings for this one command, on top of the minimal ones: `{ N8N_SSRF_PROTECTION_ENABLED: 'true' }`. */
+  env?: Record<string, string>;
+}
+
+/** A port nothing listens on now, on loopback. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 export class N8nInstance {
   readonly home = mkdtempSync(join(tmpdir(), 'links-n8n-'));
 
-  constructor(private readonly bin: string) {
+  /** `new N8nInstance(ensureN8n(log, 2))`. */
+  constructor(readonly install: N8nInstall) {
     const target = join(this.home, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-links');
     mkdirSync(target, { recursive: true });
     cpSync(join(packageDir, 'dist'), join(target, 'dist'), { recursive: true });
@@ -58,21 +76,31 @@ export class N8nInstance {
    * Only what n8n needs from the caller's environment: none of a developer's or CI job's N8N_* / DB_* settings
    * (which could point n8n at a real database), proxies (the sandbox is on loopback) or credentials reach it.
    */
-  private env(): NodeJS.ProcessEnv {
-    const inherited = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'TZ'].filter((name) => process.env[name] !== undefined);
+  private async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+    const inherited = ['HOME', 'LANG', 'TMPDIR', 'TZ'].filter((name) => process.env[name] !== undefined);
     return {
       ...Object.fromEntries(inherited.map((name) => [name, process.env[name]])),
+      PATH: `${this.install.nodeBinDir}:${process.env.PATH ?? ''}`,
       // Jest sets NODE_ENV=test, which silences n8n's CLI output.
       NODE_ENV: 'production',
       N8N_USER_FOLDER: this.home,
       N8N_DIAGNOSTICS_ENABLED: 'false',
-      N8N_RUNNERS_ENABLED: 'false',
       N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+      // 1.x: Code nodes run in n8n's own process. 2.x always starts a task broker for its runners, on 5679
+      // unless told otherwise: a port of its own lets several commands (and several checkouts) run at once.
+      ...(this.install.major === 1 ? { N8N_RUNNERS_ENABLED: 'false' } : { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }),
+      ...extra,
     };
   }
 
-  private async cli(args: string[]) {
-    return run(this.bin, args, { env: this.env(), maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string; code?: number }) => ({
+  /** Starts an n8n command that keeps running (`n8n start`), in this home and runtime, with extra settings. */
+  async spawn(args: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
+    return spawn(this.install.node, [this.install.n8nScript, ...args], { env: await this.env(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  private async cli(args: string[], options: N8nRunOptions = {}) {
+    const env = await this.env(options.env);
+    return run(this.install.node, [this.install.n8nScript, ...args], { env, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string; code?: number }) => ({
       stdout: error.stdout ?? '',
       stderr: `${error.stderr ?? ''}\n(exit ${error.code})`,
     }));
@@ -109,8 +137,8 @@ export class N8nInstance {
     ]);
   }
 
-  async execute(id: string): Promise<N8nExecution> {
-    const { stdout, stderr } = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+  async execute(id: string, options: N8nRunOptions = {}): Promise<N8nExecution> {
+    const { stdout, stderr } = await this.cli(['execute', `--id=${id}`, '--rawOutput'], options);
     // The run's JSON is the block from the first line that is "{" to the line that is "}".
     const start = stdout.search(/^\{$/m);
     const end = stdout.search(/^\}$/m);
