@@ -118,5 +118,4 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
 }
 
 /** Any provider, whatever its credential and input types (for code that handles all three alike). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProvider = Provider<any, any>;

@@ -63,7 +63,8 @@ const step: DemoStep = {
     for (const id of ['onetrust', 'yandex-tracker', 'devrev'] as const) {
       const app = loadDeployableApp(id);
       const appTester = createAppTester(app);
-      let { authData, inputData } = scenario(id, sandbox.url);
+      const { inputData, authData: connection } = scenario(id, sandbox.url);
+      let authData = connection;
       await quietly(async () => {
         const session = app.authentication.sessionConfig;
         if (session) authData = { ...authData, ...(await appTester(session.perform, { authData })) };

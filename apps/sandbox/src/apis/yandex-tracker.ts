@@ -19,7 +19,7 @@ import {
   type RequestContext,
   type SandboxResponse,
 } from '../http.js';
-import { TRACKER_FIELD_KEYS, findTrackerEntity, trackerEntityValue, trackerFieldValue, type TrackerFieldKey } from '../records.js';
+import { TRACKER_FIELD_KEYS, findTrackerEntity, trackerEntityValue, trackerFieldValue } from '../records.js';
 import { SANDBOX_CREDENTIALS, SEED, TRACKER_ENTITIES, TRACKER_ENTITY_DETAILS, type TrackerEntityType, type TrackerSeedEntity } from '../seed.js';
 import type { TrackerLinkRecord } from '../state.js';
 
