@@ -196,3 +196,15 @@ test('a missing app, a missing key and a clear-text zone are refused with a reas
   expect(plain).toBe(1);
   expect(err.at(-1)).toMatch(/https/);
 });
+
+test('clear-text http is for loopback only: a DNS name that starts with "127." is refused before any request', async () => {
+  for (const zone of ['http://127.0.0.1.evil.example:8080', 'http://127.evil.example', 'http://localhost.evil.example']) {
+    const before = fake.calls.length;
+    const err: string[] = [];
+    const code = await runDeployCli(['devrev'], { MAKE_API_KEY: API_KEY, MAKE_ZONE: zone }, { log: () => {}, error: (l) => err.push(l) });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/MAKE_ZONE must use https \(http only on loopback\)/);
+    expect(err.join('\n')).not.toContain(API_KEY);
+    expect(fake.calls.length).toBe(before);
+  }
+});
