@@ -266,6 +266,12 @@ beforeEach(() => {
   sandbox.state.reset();
 });
 
+/** The fields of the "who am I" answer core's describeAccount reads, per API with a basic connection. */
+const ACCOUNT_FIELDS: Partial<Record<string, string[]>> = {
+  devrev: ['dev_user.full_name', 'dev_user.display_name', 'dev_user.email'],
+  'yandex-tracker': ['display', 'login'],
+};
+
 describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against core and the sandbox', (id, apiCase) => {
   const provider = providers[id] as Provider<any, any>;
   const app = loadMakeApp(id);
@@ -292,6 +298,33 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
         expect(rendered!.sanitize.length).toBeGreaterThan(0);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  test('the connection’s label is core’s describeAccount of the check’s answer', async () => {
+    if (provider.auth.type === 'client-credentials') return; // an OAuth connection shows no label here
+    const example = provider.examples.account.response;
+    const label = async (body: unknown): Promise<unknown> => {
+      const fetchImpl = (async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })) as typeof fetch;
+      const { run } = await runConnection(app, apiCase.connection(sandbox), {}, { fetch: fetchImpl });
+      if (!run?.result.ok) throw new Error('the connection check failed');
+      return (run.result.metadata as { value: unknown }).value;
+    };
+    expect(await label(example.body)).toBe(provider.examples.account.label);
+    // The fields core reads, each missing, empty, the same as another or its own text.
+    const paths = ACCOUNT_FIELDS[id]!;
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(...paths.map(() => fc.constantFrom(undefined, '', 'Jane Doe', 'jane.doe', 'jane@example.com'))), async (values) => {
+        const body = structuredClone(example.body) as Record<string, any>;
+        paths.forEach((path, i) => {
+          const keys = path.split('.');
+          const owner = keys.slice(0, -1).reduce((o, k) => o[k], body);
+          if (values[i] === undefined) delete owner[keys.at(-1)!];
+          else owner[keys.at(-1)!] = values[i];
+        });
+        expect(await label(body)).toBe(provider.describeAccount(body, {}).label);
+      }),
+      { numRuns: 60 },
     );
   });
 

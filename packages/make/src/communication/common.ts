@@ -60,3 +60,11 @@ export function labelSwitch(value: string, labels: readonly (readonly [string, s
   const pairs = labels.filter(([known, label]) => known !== label).flatMap(([known, label]) => [quoted(known), quoted(label)]);
   return pairs.length === 0 ? value : `switch(${[value, ...pairs, value].join(', ')})`;
 }
+
+/**
+ * The connection's label as core's `describeAccount` words it (`personAccount`): "Full Name (handle)", or
+ * whichever of the two is known, or the fallback. `name` and `handle` are IML paths into the response.
+ */
+export function personLabel(name: string, handle: string, fallback: string): string {
+  return iml(`if(${name} && ${handle} && ${name} != ${handle}, ${name} + ' (' + ${handle} + ')', ifempty(${name}, ifempty(${handle}, ${quoted(fallback)})))`);
+}

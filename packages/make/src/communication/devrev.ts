@@ -1,7 +1,7 @@
 // DevRev: a personal or application access token as Bearer, then POST /links.create; the Custom Link Type
 // dropdown lists GET /link-types.custom.list.
 import { DEVREV_LINK_TYPES, providers } from '@links/core';
-import { type AppCommunication, baseUrl, iml, labelSwitch, optional, OUTPUT_COMMENT, trimmed } from './common.js';
+import { type AppCommunication, baseUrl, iml, labelSwitch, optional, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** ` (field: ...; allowed values: ...; existing parent: ...; reference id: ...)` when the body has any of them. */
@@ -55,7 +55,7 @@ export const devrevCommunication: AppCommunication = {
       method: 'GET',
       headers: { Accept: 'application/json', Authorization: `Bearer ${iml(trimmed('parameters.token'))}` },
       response: {
-        metadata: { type: 'text', value: '{{ifempty(body.dev_user.display_name, body.dev_user.email)}}' },
+        metadata: { type: 'text', value: personLabel('body.dev_user.full_name', 'ifempty(body.dev_user.display_name, body.dev_user.email)', 'DevRev user') },
         error: errorDirective(ERRORS, 'connection', trimmed('parameters.token')),
       },
       log: { sanitize: ['request.headers.authorization'] },

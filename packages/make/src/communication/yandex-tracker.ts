@@ -2,7 +2,7 @@
 // POST /v2/entities/{type}/{id}/links with one link (an object) or several (an array).
 import { providers, TRACKER_RELATIONSHIPS } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { type AppCommunication, baseUrl, iml, labelSwitch, OUTPUT_COMMENT, trimmed } from './common.js';
+import { type AppCommunication, baseUrl, iml, labelSwitch, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 const tracker = providers['yandex-tracker'];
@@ -100,7 +100,7 @@ export const trackerCommunication: AppCommunication = {
       method: 'GET',
       headers: authHeaders('parameters'),
       response: {
-        metadata: { type: 'text', value: '{{ifempty(body.display, body.login)}}' },
+        metadata: { type: 'text', value: personLabel('body.display', 'body.login', 'Yandex Tracker user') },
         error: errorDirective(ERRORS, 'connection', trimmed('parameters.token')),
       },
       log: { sanitize: ['request.headers.authorization'] },

@@ -78,7 +78,7 @@ export function generateApp(app: MakeAppDescriptor): AppFiles {
   // A list takes at most what one request carries (the Tracker module writes each entry out).
   generated[moduleFiles.mappableParams] = jsonc(toMakeParameters(app.provider.fields, { maxItems: app.provider.batching?.maxSize }));
   generated[moduleFiles.interface] = jsonc(moduleInterface());
-  generated[moduleFiles.samples] = jsonc(moduleSamples(app.provider, app.sampleResponse));
+  generated[moduleFiles.samples] = jsonc(moduleSamples(app.provider));
 
   const rpcComponents: Record<string, ComponentMetadata> = {};
   if (Object.keys(communication.rpcs).sort().join() !== rpcs.map((rpc) => rpc.id).sort().join()) {

@@ -50,8 +50,8 @@ export function exampleInput(fields: readonly Field[]): Record<string, unknown> 
   return input;
 }
 
-/** The module's samples: what core makes of the API's documented response for the example input. */
-export function moduleSamples(provider: Provider<any, any>, response: { status: number; body: unknown }): ModuleOutput {
-  const input = provider.validateInput(exampleInput(provider.fields));
-  return moduleOutput(provider.parseCreateResponse({ status: response.status, headers: {}, body: response.body }, input));
+/** The module's samples: what core makes of its documented create example (`provider.examples.create`). */
+export function moduleSamples(provider: Provider<any, any>): ModuleOutput {
+  const { input, response } = provider.examples.create;
+  return moduleOutput(provider.parseCreateResponse(response, provider.validateInput(input)));
 }
