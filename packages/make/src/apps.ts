@@ -12,6 +12,8 @@ export interface MakeAppDescriptor {
   label: string;
   connection: { id: string; label: string; type: ConnectionType };
   module: { id: string; label: string; description: string };
+  /** Delete a Link: core's delete operation. */
+  deleteModule: { id: string; label: string; description: string };
 }
 
 /** The RPC that feeds a field's dropdown, named after the core option source it calls. */
@@ -36,6 +38,7 @@ function connectionType(provider: Provider<any, any>): ConnectionType {
 interface AppDetails {
   appName: string;
   description: string;
+  deleteDescription: string;
 }
 
 function describe(provider: Provider<any, any>, connectionId: string, details: AppDetails): MakeAppDescriptor {
@@ -46,6 +49,7 @@ function describe(provider: Provider<any, any>, connectionId: string, details: A
     label: `${provider.name} Links`,
     connection: { id: connectionId, label: provider.name, type: connectionType(provider) },
     module: { id: 'createLink', label: 'Create a Link', description: details.description },
+    deleteModule: { id: 'deleteLink', label: 'Delete a Link', description: details.deleteDescription },
   };
 }
 
@@ -53,14 +57,17 @@ export const MAKE_APPS: Readonly<Record<ProviderId, MakeAppDescriptor>> = {
   onetrust: describe(providers.onetrust, 'onetrust', {
     appName: 'links-onetrust',
     description: 'Creates a relationship (link) between two OneTrust AI Governance records.',
+    deleteDescription: 'Deletes a OneTrust AI Governance link by its ID and link type ID.',
   }),
   'yandex-tracker': describe(providers['yandex-tracker'], 'yandexTracker', {
     appName: 'links-yandex-tracker',
     description: 'Links a Yandex Tracker project, portfolio or goal with one or more other entities.',
+    deleteDescription: 'Removes the link between a Yandex Tracker entity and another entity.',
   }),
   devrev: describe(providers.devrev, 'devrev', {
     appName: 'links-devrev',
     description: 'Creates a link between two DevRev objects, such as an issue and a ticket.',
+    deleteDescription: 'Deletes a DevRev link by its ID.',
   }),
 };
 

@@ -12,12 +12,14 @@ import {
   type HttpRequest,
   type HttpResponse,
   isSuccess,
+  type LinkResult,
   parseErrorResponse,
   type Provider,
   type ProviderId,
   providers,
   redactSecrets,
   resolveBaseUrl,
+  sendDeleteLink,
   withHeaders,
 } from '@links/core';
 import { type Sandbox, SANDBOX_CREDENTIALS as C, SEED, startSandbox } from '@links/sandbox';
@@ -43,9 +45,10 @@ import {
   toHttpRequest,
 } from '../src/iml/index.js';
 import { moduleOutput } from '../src/translate/output.js';
-import { credentials as fcCredentials, inputs, padded, type Pools } from './support/arbitraries.js';
+import { credentials as fcCredentials, inputs, padded, type Pools, refs } from './support/arbitraries.js';
 
 const MODULE = 'createLink';
+const DELETE = 'deleteLink';
 
 /**
  * The Make error type a module's error must have (README "Errors"): what core sends again by itself (429,
@@ -98,6 +101,18 @@ function asJson(value: unknown): unknown {
 /** Core's request with lower-case header names, to compare with the rendered one. */
 function normalized(request: HttpRequest): HttpRequest {
   return { ...request, headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])) };
+}
+
+/**
+ * The same, with the query as the server reads it (name and value pairs, decoded): core writes it with
+ * URLSearchParams (`!` as `%21`, a space as `+`), Make's `qs` percent-encodes, and both decode the same.
+ * The path stays as written: a path segment is compared byte for byte.
+ */
+function withDecodedQuery(request: HttpRequest): HttpRequest & { query: [string, string][] } {
+  const url = new URL(request.url);
+  const query = [...url.searchParams.entries()];
+  url.search = '';
+  return { ...normalized(request), url: url.href, query };
 }
 
 /** Core's auth headers for the Make connection's credentials (OneTrust: the token the connection saved). */
@@ -328,6 +343,51 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
     );
   });
 
+  test('Delete a Link renders core’s delete request, for refs generated from core’s fields', () => {
+    fc.assert(
+      fc.property(refs(provider), fcCredentials(provider), overrides(), fc.boolean(), (ref, credentials, baseUrl, missingOk) => {
+        const parameters = { ...credentials, ...(baseUrl === undefined ? {} : { baseUrl }) };
+        const checked = coreCredentials(provider, parameters);
+        const connection = connectionFor(app, parameters, 'token-from-the-token-step');
+        const rendered = renderModuleRequest(app, DELETE, { ...ref, missingOk }, connection);
+        const expected = withHeaders(
+          provider.operations.delete.buildRequest(provider.operations.delete.validate(ref), resolveBaseUrl(provider, checked, baseUrl)),
+          coreAuthHeaders(provider, checked, connection),
+        );
+        expect(withDecodedQuery(toHttpRequest(rendered))).toStrictEqual(withDecodedQuery(expected));
+        expect(rendered.sanitize).toContain('request.headers.authorization');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('Delete a Link outputs core’s result: a 404 is the not-found error, or deleted: false with Succeed If Already Gone', async () => {
+    const connection = connectionFor(app, apiCase.connection(sandbox), 'token-from-the-token-step');
+    const secret = moduleSecret(provider, connection);
+    await fc.assert(
+      fc.asyncProperty(refs(provider), fc.constantFrom(200, 204, 404, 400, 500), fc.boolean(), async (ref, status, missingOk) => {
+        const checked = provider.operations.delete.validate(ref);
+        const message = `answer ${status}`;
+        const body = status < 300 ? {} : id === 'yandex-tracker' ? { errorMessages: [message] } : { message };
+        const response: HttpResponse = { status, headers: { 'content-type': 'application/json' }, body };
+        const core = await sendDeleteLink(provider, checked, { baseUrl: 'https://api.example.com', missingOk, transport: async () => response }).then(
+          (result) => ({ ok: true as const, result }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        const rendered = renderRequest(component(app, 'modules', DELETE), scopeOf({ ...ref, missingOk }, connection))!;
+        const result = handleResponse(component(app, 'modules', DELETE), response, rendered.scope);
+        if (core.ok) {
+          expect(result).toMatchObject({ ok: true });
+          expect(asJson(result.ok && result.output)).toStrictEqual(asJson(core.result));
+        } else {
+          expect(result.ok).toBe(false);
+          if (!result.ok) expectSameError(provider, response, result.error, secret);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test('the module renders the request core builds, for inputs generated from core’s fields', () => {
     fc.assert(
       fc.property(inputs(provider), fcCredentials(provider), overrides(), (input, credentials, baseUrl) => {
@@ -472,6 +532,25 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
       const run = await runModule(app, MODULE, moduleParameters(provider.fields, input), connection);
       expect(isSuccess(run.response)).toBe(true);
       expectSameOutcome(provider, input, run, connection);
+    });
+
+    test('Delete a Link deletes a link the create module made; again it is the not-found error, or deleted: false', async () => {
+      const connection = await connect();
+      const input = apiCase.success[0]!;
+      const created = await runModule(app, MODULE, moduleParameters(provider.fields, input), connection);
+      if (!created.result.ok) throw new Error(created.result.error.message);
+      const ref = provider.operations.create.refOf(created.result.output as LinkResult, provider.validateInput(input))!;
+      const padded = Object.fromEntries(Object.entries(ref).map(([key, value]) => [key, ` ${value}\n`]));
+      const deleted = await runModule(app, DELETE, { ...padded, missingOk: false }, connection);
+      expect(deleted.response.status).toBeLessThan(300);
+      expect(deleted.result).toEqual({ ok: true, output: { deleted: true, ref } });
+
+      const again = await runModule(app, DELETE, { ...ref, missingOk: false }, connection);
+      expect(again.response.status).toBe(404);
+      expect(again.result.ok).toBe(false);
+      if (!again.result.ok) expectSameError(provider, again.response, again.result.error, moduleSecret(provider, connection));
+      const gone = await runModule(app, DELETE, { ...ref, missingOk: true }, connection);
+      expect(gone.result).toEqual({ ok: true, output: { deleted: false, ref } });
     });
 
     test.each(apiCase.refused.map((r) => [r.status, r.input] as const))('refused with %i: the error type and the API’s message', async (status, input) => {

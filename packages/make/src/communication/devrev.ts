@@ -1,7 +1,7 @@
 // DevRev: a personal or application access token as Bearer, then POST /links.create; the Custom Link Type
 // dropdown lists GET /link-types.custom.list.
 import { DEVREV_LINK_TYPES, providers } from '@links/core';
-import { type AppCommunication, baseUrl, iml, labelSwitch, optional, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
+import { type AppCommunication, baseUrl, deleteModule, iml, labelSwitch, optional, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** ` (field: ...; allowed values: ...; existing parent: ...; reference id: ...)` when the body has any of them. */
@@ -91,6 +91,9 @@ export const devrevCommunication: AppCommunication = {
         output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
       },
     },
+  },
+  modules: {
+    deleteLink: deleteModule('POST /links.delete {id} (Base: URL, Authorization, errors).', { url: '/links.delete', method: 'POST', body: { id: iml(trimmed('parameters.id')) } }, providers.devrev.operations.delete.fields),
   },
   rpcs: {
     listCustomLinkTypes: {

@@ -1,7 +1,8 @@
 // OneTrust AI Governance: OAuth2 client credentials (a token step and a refresh step), then
 // POST /api/ai-governance/v1/links?linkTypeId=... with the token as Bearer.
+import { providers } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { type AppCommunication, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
+import { type AppCommunication, deleteModule, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** OneTrust's error body is undocumented: a JSON object, a JSON string or nothing (core's readError). */
@@ -114,6 +115,18 @@ export const onetrustCommunication: AppCommunication = {
         output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
       },
     },
+  },
+  modules: {
+    deleteLink: deleteModule(
+      'DELETE /api/ai-governance/v1/links/{linkId}?linkTypeId=... (Base: URL, Bearer token, errors).',
+      {
+        url: `/api/ai-governance/v1/links/${iml(`encodeURL(${trimmed('parameters.linkId')})`)}`,
+        encodeUrl: false,
+        method: 'DELETE',
+        qs: { linkTypeId: iml(trimmed('parameters.linkTypeId')) },
+      },
+      providers.onetrust.operations.delete.fields,
+    ),
   },
   rpcs: {},
 };

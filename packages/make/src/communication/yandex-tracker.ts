@@ -2,7 +2,7 @@
 // POST /v2/entities/{type}/{id}/links with one link (an object) or several (an array).
 import { providers, TRACKER_RELATIONSHIPS } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { type AppCommunication, baseUrl, iml, labelSwitch, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
+import { type AppCommunication, baseUrl, deleteModule, iml, labelSwitch, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 const tracker = providers['yandex-tracker'];
@@ -113,6 +113,18 @@ export const trackerCommunication: AppCommunication = {
       OUTPUT_COMMENT,
     ],
     spec: MODULE,
+  },
+  modules: {
+    deleteLink: deleteModule(
+      'DELETE /v2/entities/{type}/{id}/links?right={other id} (Base: URL, auth, errors): removes the link between the two entities.',
+      {
+        url: `/v2/entities/${iml(`encodeURL(${trimmed('parameters.entityType')})`)}/${iml(`encodeURL(${trimmed('parameters.entityId')})`)}/links`,
+        encodeUrl: false,
+        method: 'DELETE',
+        qs: { right: iml(trimmed('parameters.linkedEntityId')) },
+      },
+      providers['yandex-tracker'].operations.delete.fields,
+    ),
   },
   rpcs: {},
 };

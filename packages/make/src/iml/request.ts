@@ -10,10 +10,12 @@
  * `output`, after the status check), `iterate`, `output`, `wrapper`, `data`, `metadata` and `error` (a
  * key per three-digit status, else the general entry; `RuntimeError` when no type is given). The
  * response scope has `body`, `headers` (names in lower case, as Node reports them: an assumption),
- * `statusCode` and the request's `temp`. A status of 400 or more is an error; a body is parsed as JSON
- * when the response says it is JSON.
+ * `statusCode` and the request's `temp`. A status of 400 or more is an error, unless `valid` is given: then
+ * `valid` (an expression in the response scope, before `temp`) alone decides, so a valid 404 goes on to
+ * `output` (an assumption: Make documents that `valid` decides whether a response is an error, not how it
+ * combines with the status); a body is parsed as JSON when the response says it is JSON.
  *
- * Not covered: pagination, `repeat`, `valid`, `limit`, AWS or OAuth1 signing, multipart and binary bodies,
+ * Not covered: pagination, `repeat`, `valid` as an object (`{ condition, message, type }`), `limit`, AWS or OAuth1 signing, multipart and binary bodies,
  * arrays of requests, and `response.type` other than automatic. Assumptions where Make's documentation
  * is silent: with `encodeUrl` on, only characters that may not appear in a URL are percent-encoded;
  * query values are encoded with `encodeURIComponent`; Make's own `Content-Type` for the body type is
@@ -46,6 +48,7 @@ export interface ErrorSpec {
 }
 
 export interface ResponseSpec {
+  valid?: unknown;
   iterate?: unknown;
   output?: unknown;
   wrapper?: unknown;
@@ -196,7 +199,9 @@ export async function sendRequest(request: RenderedRequest, fetchImpl: typeof fe
 export function handleResponse(spec: RequestSpec, response: HttpResponse, requestScope: ImlScope): ResponseResult {
   const directives = spec.response ?? {};
   let scope: ImlScope = { ...requestScope, statusCode: response.status, headers: response.headers, body: response.body };
-  if (response.status >= 400) return { ok: false, error: makeError(directives.error, response.status, scope) };
+  if (typeof directives.valid === 'object' && directives.valid !== null) throw new ImlError('response.valid as an object is not covered');
+  const valid = directives.valid === undefined ? response.status < 400 : Boolean(render(directives.valid, scope));
+  if (!valid) return { ok: false, error: makeError(directives.error, response.status, scope) };
   if (directives.temp) scope = { ...scope, temp: { ...(scope.temp as object), ...(render(directives.temp, scope) as object) } };
 
   let output: unknown;

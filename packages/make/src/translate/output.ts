@@ -4,7 +4,7 @@
  * OneTrust and DevRev create one link per run, so `links` has one entry; Yandex Tracker creates one per
  * linked entity. The same shape in every app, and the same field names as n8n and Zapier.
  */
-import { type Field, type LinkEnd, type LinkResult, type Provider, isFieldActive } from '@links/core';
+import { type DeleteResult, type Field, type LinkEnd, type LinkRef, type LinkResult, type Provider, isFieldActive } from '@links/core';
 import type { MakeParameter } from './parameters.js';
 
 export type ModuleOutput = LinkResult & { links: LinkResult[] };
@@ -54,4 +54,28 @@ export function exampleInput(fields: readonly Field[]): Record<string, unknown> 
 export function moduleSamples(provider: Provider<any, any>): ModuleOutput {
   const { input, response } = provider.examples.create;
   return moduleOutput(provider.parseCreateResponse(response, provider.validateInput(input)));
+}
+
+/** Delete a Link's option: core's `missingOk` (a link already gone is `deleted: false`, not an error). */
+export const MISSING_OK_PARAMETER: MakeParameter = {
+  name: 'missingOk',
+  label: 'Succeed If Already Gone',
+  type: 'boolean',
+  help: 'Yes: a link that no longer exists (the API answers 404) outputs Deleted = No instead of failing. No: it is a not-found error.',
+  required: false,
+  default: false,
+};
+
+/** Delete a Link's output: core's DeleteResult, `{ deleted, ref }`, the ref keyed as the delete fields name it. */
+export function deleteInterface(provider: Provider<any, any>): MakeParameter[] {
+  const ref = provider.operations.delete.fields.map((field: Field) => ({ name: field.key, label: field.label, type: 'text' }));
+  return [
+    { name: 'deleted', label: 'Deleted', type: 'boolean' },
+    { name: 'ref', label: 'Link Reference', type: 'collection', spec: ref },
+  ];
+}
+
+/** Delete a Link's samples: core's result for its documented delete example. */
+export function deleteSamples(provider: Provider<any, any>): DeleteResult {
+  return { deleted: true, ref: provider.operations.delete.validate(provider.examples.delete.input) as LinkRef };
 }
