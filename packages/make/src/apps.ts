@@ -12,6 +12,8 @@ export interface MakeAppDescriptor {
   label: string;
   connection: { id: string; label: string; type: ConnectionType };
   module: { id: string; label: string; description: string };
+  /** Get a Link: core's get operation, where the API gives links ids (DevRev, OneTrust). */
+  getModule: { id: string; label: string; description: string } | null;
   /** Delete a Link: core's delete operation. */
   deleteModule: { id: string; label: string; description: string };
 }
@@ -38,6 +40,8 @@ function connectionType(provider: Provider<any, any>): ConnectionType {
 interface AppDetails {
   appName: string;
   description: string;
+  /** Only where the API gives links ids. */
+  getDescription?: string;
   deleteDescription: string;
 }
 
@@ -49,6 +53,7 @@ function describe(provider: Provider<any, any>, connectionId: string, details: A
     label: `${provider.name} Links`,
     connection: { id: connectionId, label: provider.name, type: connectionType(provider) },
     module: { id: 'createLink', label: 'Create a Link', description: details.description },
+    getModule: details.getDescription ? { id: 'getLink', label: 'Get a Link', description: details.getDescription } : null,
     deleteModule: { id: 'deleteLink', label: 'Delete a Link', description: details.deleteDescription },
   };
 }
@@ -57,6 +62,7 @@ export const MAKE_APPS: Readonly<Record<ProviderId, MakeAppDescriptor>> = {
   onetrust: describe(providers.onetrust, 'onetrust', {
     appName: 'links-onetrust',
     description: 'Creates a relationship (link) between two OneTrust AI Governance records.',
+    getDescription: 'Gets a OneTrust AI Governance link by its ID and link type ID.',
     deleteDescription: 'Deletes a OneTrust AI Governance link by its ID and link type ID.',
   }),
   'yandex-tracker': describe(providers['yandex-tracker'], 'yandexTracker', {
@@ -67,6 +73,7 @@ export const MAKE_APPS: Readonly<Record<ProviderId, MakeAppDescriptor>> = {
   devrev: describe(providers.devrev, 'devrev', {
     appName: 'links-devrev',
     description: 'Creates a link between two DevRev objects, such as an issue and a ticket.',
+    getDescription: 'Gets a DevRev link by its ID.',
     deleteDescription: 'Deletes a DevRev link by its ID.',
   }),
 };

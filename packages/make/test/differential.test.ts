@@ -20,6 +20,7 @@ import {
   redactSecrets,
   resolveBaseUrl,
   sendDeleteLink,
+  sendGetLink,
   withHeaders,
 } from '@links/core';
 import { type Sandbox, SANDBOX_CREDENTIALS as C, SEED, startSandbox } from '@links/sandbox';
@@ -49,6 +50,7 @@ import { credentials as fcCredentials, inputs, padded, type Pools, refs } from '
 
 const MODULE = 'createLink';
 const DELETE = 'deleteLink';
+const GET = 'getLink';
 
 /**
  * The Make error type a module's error must have (README "Errors"): what core sends again by itself (429,
@@ -388,6 +390,36 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
     );
   });
 
+  // Only the apps whose API gives links ids have Get a Link.
+  if (app.modules[GET]) test('Get a Link renders core’s get request, and outputs core’s StoredLink or error', async () => {
+    const connection = connectionFor(app, apiCase.connection(sandbox), 'token-from-the-token-step');
+    const secret = moduleSecret(provider, connection);
+    const documented = provider.examples.get.response;
+    await fc.assert(
+      fc.asyncProperty(refs(provider), overrides(), fc.constantFrom(200, 200, 404, 400, 500), async (ref, baseUrl, status) => {
+        const parameters = { ...apiCase.connection(sandbox), baseUrl };
+        const own = connectionFor(app, parameters, 'token-from-the-token-step');
+        const checked = provider.operations.get.validate(ref);
+        const rendered = renderRequest(component(app, 'modules', GET), scopeOf(ref, own))!;
+        const coreBase = resolveBaseUrl(provider, coreCredentials(provider, parameters), baseUrl);
+        expect(withDecodedQuery(toHttpRequest(rendered.request))).toStrictEqual(
+          withDecodedQuery(withHeaders(provider.operations.get.buildRequest(checked, coreBase), coreAuthHeaders(provider, coreCredentials(provider, parameters), own))),
+        );
+        const message = `answer ${status}`;
+        const response: HttpResponse = status < 300 ? documented : { status, headers: { 'content-type': 'application/json' }, body: { message } };
+        const core = await sendGetLink(provider, checked, { baseUrl: coreBase, transport: async () => response }).then(
+          (link) => ({ ok: true as const, link }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        const result = handleResponse(component(app, 'modules', GET), response, rendered.scope);
+        if (core.ok) expect(asJson(result.ok && result.output)).toStrictEqual(asJson(core.link));
+        else if (!result.ok) expectSameError(provider, response, result.error, secret);
+        else throw new Error('the module succeeded where core failed');
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test('the module renders the request core builds, for inputs generated from core’s fields', () => {
     fc.assert(
       fc.property(inputs(provider), fcCredentials(provider), overrides(), (input, credentials, baseUrl) => {
@@ -534,13 +566,20 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
       expectSameOutcome(provider, input, run, connection);
     });
 
-    test('Delete a Link deletes a link the create module made; again it is the not-found error, or deleted: false', async () => {
+    test('Get a Link reads and Delete a Link deletes a link the create module made; again it is the not-found error, or deleted: false', async () => {
       const connection = await connect();
       const input = apiCase.success[0]!;
       const created = await runModule(app, MODULE, moduleParameters(provider.fields, input), connection);
       if (!created.result.ok) throw new Error(created.result.error.message);
       const ref = provider.operations.create.refOf(created.result.output as LinkResult, provider.validateInput(input))!;
       const padded = Object.fromEntries(Object.entries(ref).map(([key, value]) => [key, ` ${value}\n`]));
+      if (app.modules[GET]) {
+        const got = await runModule(app, GET, padded, connection);
+        if (!got.result.ok) throw new Error(got.result.error.message);
+        const core = await sendGetLink(provider, provider.operations.get.validate(ref), { baseUrl: resolveBaseUrl(provider, coreCredentials(provider, apiCase.connection(sandbox)), apiCase.connection(sandbox).baseUrl as string), transport: async () => got.response });
+        expect(asJson(got.result.output)).toStrictEqual(asJson(core));
+        expect((got.result.output as { ref: unknown }).ref).toEqual(ref);
+      }
       const deleted = await runModule(app, DELETE, { ...padded, missingOk: false }, connection);
       expect(deleted.response.status).toBeLessThan(300);
       expect(deleted.result).toEqual({ ok: true, output: { deleted: true, ref } });
@@ -551,6 +590,12 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
       if (!again.result.ok) expectSameError(provider, again.response, again.result.error, moduleSecret(provider, connection));
       const gone = await runModule(app, DELETE, { ...ref, missingOk: true }, connection);
       expect(gone.result).toEqual({ ok: true, output: { deleted: false, ref } });
+      if (app.modules[GET]) {
+        const missing = await runModule(app, GET, ref, connection);
+        expect(missing.response.status).toBe(404);
+        if (missing.result.ok) throw new Error('a deleted link was found');
+        expectSameError(provider, missing.response, missing.result.error, moduleSecret(provider, connection));
+      }
     });
 
     test.each(apiCase.refused.map((r) => [r.status, r.input] as const))('refused with %i: the error type and the API’s message', async (status, input) => {

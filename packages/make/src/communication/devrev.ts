@@ -24,14 +24,28 @@ const LINK_TYPE_LABELS = DEVREV_LINK_TYPES.map(({ value }) => {
   return [value, link!.linkTypeLabel] as const;
 });
 
-/** One end of the link in core's LinkResult, from DevRev's object summary or the input. */
-function linkEnd(end: 'source' | 'target'): Record<string, unknown> {
+/** One end of the link in core's LinkResult, from DevRev's object summary, else `fallback` (the input's id, or empty text). */
+function linkEnd(end: 'source' | 'target', fallback: string): Record<string, unknown> {
   return {
-    id: `{{ifempty(body.link.${end}.id, trim(parameters.${end}))}}`,
+    id: `{{ifempty(body.link.${end}.id, ${fallback})}}`,
     type: `{{ifempty(body.link.${end}.type, null)}}`,
     // Core's rule: the name is under `title` (work items), `name` (parts) or `display_name` (users), by type.
     name: `{{ifempty(body.link.${end}.title, ifempty(body.link.${end}.name, ifempty(body.link.${end}.display_name, null)))}}`,
     displayId: `{{ifempty(body.link.${end}.display_id, null)}}`,
+  };
+}
+
+/** Core's LinkResult of `body.link` (`linkResultOf`): a create falls back to its input's ids, a get to empty text. */
+function linkResult(fallback: (end: 'source' | 'target') => string, raw: string): Record<string, unknown> {
+  return {
+    provider: 'devrev',
+    id: '{{ifempty(body.link.id, null)}}',
+    linkType: '{{body.link.link_type}}',
+    linkTypeLabel: iml(`ifempty(body.link.custom_link_type.forward_name, ifempty(body.link.custom_link_type.name, ${labelSwitch('body.link.link_type', LINK_TYPE_LABELS)}))`),
+    source: linkEnd('source', fallback('source')),
+    target: linkEnd('target', fallback('target')),
+    createdAt: '{{ifempty(body.link.created_date, null)}}',
+    raw: iml(raw),
   };
 }
 
@@ -76,23 +90,25 @@ export const devrevCommunication: AppCommunication = {
       },
       response: {
         temp: {
-          link: {
-            provider: 'devrev',
-            id: '{{ifempty(body.link.id, null)}}',
-            linkType: '{{body.link.link_type}}',
-            linkTypeLabel:
-              iml(`ifempty(body.link.custom_link_type.forward_name, ifempty(body.link.custom_link_type.name, ${labelSwitch('body.link.link_type', LINK_TYPE_LABELS)}))`),
-            source: linkEnd('source'),
-            target: linkEnd('target'),
-            createdAt: '{{ifempty(body.link.created_date, null)}}',
-            raw: '{{body}}',
-          },
+          link: linkResult((end) => trimmed(`parameters.${end}`), 'body'),
         },
         output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
       },
     },
   },
   modules: {
+    getLink: {
+      comment: [
+        'POST /links.get {id} (Base: URL, Authorization, errors): core\'s StoredLink, the link\'s LinkResult (raw: the link object) and its ref.',
+        'A link that does not exist is the API\'s 404, the not-found error.',
+      ],
+      spec: {
+        url: '/links.get',
+        method: 'POST',
+        body: { id: iml(trimmed('parameters.id')) },
+        response: { output: { ...linkResult(() => "''", 'body.link'), ref: { id: '{{body.link.id}}' } } },
+      },
+    },
     deleteLink: deleteModule('POST /links.delete {id} (Base: URL, Authorization, errors).', { url: '/links.delete', method: 'POST', body: { id: iml(trimmed('parameters.id')) } }, providers.devrev.operations.delete.fields),
   },
   rpcs: {

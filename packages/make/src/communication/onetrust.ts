@@ -42,13 +42,27 @@ const EXCHANGE: RequestSpec = {
   log: { sanitize: ['request.body.client_secret', 'response.body.access_token'] },
 };
 
-/** One end of the link in core's LinkResult, from OneTrust's `entity1`/`entity2` or the input. */
-function linkEnd(n: 1 | 2): Record<string, unknown> {
+/** One end of the link in core's LinkResult, from OneTrust's `entity1`/`entity2`, else the input (a create) or nothing (a get). */
+function linkEnd(n: 1 | 2, fromInput: boolean): Record<string, unknown> {
   return {
-    id: `{{ifempty(body.entity${n}.id, trim(parameters.entity${n}Id))}}`,
-    type: `{{ifempty(body.entity${n}.entityType.name, trim(parameters.entity${n}Type))}}`,
+    id: `{{ifempty(body.entity${n}.id, ${fromInput ? `trim(parameters.entity${n}Id)` : "''"})}}`,
+    type: `{{ifempty(body.entity${n}.entityType.name, ${fromInput ? `trim(parameters.entity${n}Type)` : 'null'})}}`,
     name: `{{ifempty(body.entity${n}.name, null)}}`,
     displayId: null,
+  };
+}
+
+/** Core's LinkResult of a `LinkInformation` body (`linkResultOf`), `typeId` the link type id to fall back to. */
+function linkResult(typeId: string, fromInput: boolean): Record<string, unknown> {
+  return {
+    provider: 'onetrust',
+    id: '{{ifempty(body.id, null)}}',
+    linkType: `{{ifempty(body.linkType.name, ifempty(body.linkType.id, ${typeId}))}}`,
+    linkTypeLabel: `{{ifempty(body.linkTypeLabel.entityType1ToEntityType2EntityLinkName, ifempty(body.linkType.name, ${typeId}))}}`,
+    source: linkEnd(1, fromInput),
+    target: linkEnd(2, fromInput),
+    createdAt: '{{ifempty(body.auditFields.createdDate, null)}}',
+    raw: '{{body}}',
   };
 }
 
@@ -101,22 +115,31 @@ export const onetrustCommunication: AppCommunication = {
       },
       response: {
         temp: {
-          link: {
-            provider: 'onetrust',
-            id: '{{ifempty(body.id, null)}}',
-            linkType: '{{ifempty(body.linkType.name, ifempty(body.linkType.id, trim(parameters.linkTypeId)))}}',
-            linkTypeLabel: '{{ifempty(body.linkTypeLabel.entityType1ToEntityType2EntityLinkName, ifempty(body.linkType.name, trim(parameters.linkTypeId)))}}',
-            source: linkEnd(1),
-            target: linkEnd(2),
-            createdAt: '{{ifempty(body.auditFields.createdDate, null)}}',
-            raw: '{{body}}',
-          },
+          link: linkResult(trimmed('parameters.linkTypeId'), true),
         },
         output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
       },
     },
   },
   modules: {
+    getLink: {
+      comment: [
+        'GET /api/ai-governance/v1/links/{linkId}?linkTypeId=... (Base: URL, Bearer token, errors): core\'s StoredLink, the',
+        'LinkResult of the answer and its ref. A link that does not exist is the API\'s 404, the not-found error.',
+      ],
+      spec: {
+        url: `/api/ai-governance/v1/links/${iml(`encodeURL(${trimmed('parameters.linkId')})`)}`,
+        encodeUrl: false,
+        method: 'GET',
+        qs: { linkTypeId: iml(trimmed('parameters.linkTypeId')) },
+        response: {
+          output: {
+            ...linkResult(`ifempty(body.linkType.id, ${trimmed('parameters.linkTypeId')})`, false),
+            ref: { linkId: '{{body.id}}', linkTypeId: `{{ifempty(body.linkType.id, ${trimmed('parameters.linkTypeId')})}}` },
+          },
+        },
+      },
+    },
     deleteLink: deleteModule(
       'DELETE /api/ai-governance/v1/links/{linkId}?linkTypeId=... (Base: URL, Bearer token, errors).',
       {

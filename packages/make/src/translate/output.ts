@@ -4,7 +4,7 @@
  * OneTrust and DevRev create one link per run, so `links` has one entry; Yandex Tracker creates one per
  * linked entity. The same shape in every app, and the same field names as n8n and Zapier.
  */
-import { type DeleteResult, type Field, type LinkEnd, type LinkRef, type LinkResult, type Provider, isFieldActive } from '@links/core';
+import { type DeleteResult, type Field, type LinkEnd, type LinkRef, type LinkResult, type Provider, type StoredLink, isFieldActive } from '@links/core';
 import type { MakeParameter } from './parameters.js';
 
 export type ModuleOutput = LinkResult & { links: LinkResult[] };
@@ -38,6 +38,20 @@ const LINK_RESULT: Record<keyof LinkResult, MakeParameter> = {
 export function moduleInterface(): MakeParameter[] {
   const link = Object.values(LINK_RESULT);
   return [...link, { name: 'links', label: 'Links', type: 'array', spec: link }];
+}
+
+/** Get a Link's output: core's StoredLink, the LinkResult fields and `ref` keyed as the get fields name it. */
+export function getInterface(provider: Provider<any, any>): MakeParameter[] {
+  const ref = provider.operations.get.fields.map((field: Field) => ({ name: field.key, label: field.label, type: 'text' }));
+  return [...Object.values(LINK_RESULT), { name: 'ref', label: 'Link Reference', type: 'collection', spec: ref }];
+}
+
+/** Get a Link's samples: core's StoredLink for its documented get example. */
+export function getSamples(provider: Provider<any, any>): StoredLink {
+  const { input, response } = provider.examples.get;
+  const link = provider.operations.get.parseResponse(response, provider.operations.get.validate(input));
+  if (!link) throw new Error(`${provider.id}: the documented get example has no link`);
+  return link;
 }
 
 /** An input made of the fields' examples (or defaults), as a user would fill the module in. */
