@@ -12,6 +12,8 @@ export interface MakeAppDescriptor {
   label: string;
   connection: { id: string; label: string; type: ConnectionType };
   module: { id: string; label: string; description: string };
+  /** Search Links: core's list operation, every page (DevRev so far). */
+  searchModule: { id: string; label: string; description: string } | null;
   /** Get a Link: core's get operation, where the API gives links ids (DevRev, OneTrust). */
   getModule: { id: string; label: string; description: string } | null;
   /** Delete a Link: core's delete operation. */
@@ -40,6 +42,8 @@ function connectionType(provider: Provider<any, any>): ConnectionType {
 interface AppDetails {
   appName: string;
   description: string;
+  /** Only where the app has Search Links. */
+  searchDescription?: string;
   /** Only where the API gives links ids. */
   getDescription?: string;
   deleteDescription: string;
@@ -53,6 +57,7 @@ function describe(provider: Provider<any, any>, connectionId: string, details: A
     label: `${provider.name} Links`,
     connection: { id: connectionId, label: provider.name, type: connectionType(provider) },
     module: { id: 'createLink', label: 'Create a Link', description: details.description },
+    searchModule: details.searchDescription ? { id: 'searchLinks', label: 'Search Links', description: details.searchDescription } : null,
     getModule: details.getDescription ? { id: 'getLink', label: 'Get a Link', description: details.getDescription } : null,
     deleteModule: { id: 'deleteLink', label: 'Delete a Link', description: details.deleteDescription },
   };
@@ -73,6 +78,7 @@ export const MAKE_APPS: Readonly<Record<ProviderId, MakeAppDescriptor>> = {
   devrev: describe(providers.devrev, 'devrev', {
     appName: 'links-devrev',
     description: 'Creates a link between two DevRev objects, such as an issue and a ticket.',
+    searchDescription: 'Lists the links of a DevRev object, every page, up to Limit links.',
     getDescription: 'Gets a DevRev link by its ID.',
     deleteDescription: 'Deletes a DevRev link by its ID.',
   }),

@@ -141,6 +141,13 @@ test('a first deploy creates the connection, RPC and module and sends every code
     'PUT /sdk/apps/links-devrev/1/modules/createLink/interface',
     'PUT /sdk/apps/links-devrev/1/modules/createLink/samples',
     'POST /sdk/apps/links-devrev/1/modules',
+    'PATCH /sdk/apps/links-devrev/1/modules/searchLinks',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/api',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/parameters',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/expect',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/interface',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/samples',
+    'POST /sdk/apps/links-devrev/1/modules',
     'PATCH /sdk/apps/links-devrev/1/modules/getLink',
     'PUT /sdk/apps/links-devrev/1/modules/getLink/api',
     'PUT /sdk/apps/links-devrev/1/modules/getLink/parameters',
@@ -166,6 +173,7 @@ test('a first deploy creates the connection, RPC and module and sends every code
   expect(fake.connections).toEqual([{ app: 'links-devrev', name: 'links-devrev', label: 'DevRev', type: 'basic' }]);
   expect(fake.modules).toEqual([
     { name: 'createLink', typeId: 4, label: 'Create a Link', description: app.module.description, connection: 'links-devrev' },
+    { name: 'searchLinks', typeId: 9, label: 'Search Links', description: app.searchModule!.description, connection: 'links-devrev' },
     { name: 'getLink', typeId: 4, label: 'Get a Link', description: app.getModule!.description, connection: 'links-devrev' },
     { name: 'deleteLink', typeId: 4, label: 'Delete a Link', description: app.deleteModule.description, connection: 'links-devrev' },
   ]);
@@ -181,6 +189,7 @@ test('a second deploy updates what exists and creates nothing', async () => {
   expect(fake.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
     '/sdk/apps/links-devrev/1/rpcs/listCustomLinkTypes',
     '/sdk/apps/links-devrev/1/modules/createLink',
+    '/sdk/apps/links-devrev/1/modules/searchLinks',
     '/sdk/apps/links-devrev/1/modules/getLink',
     '/sdk/apps/links-devrev/1/modules/deleteLink',
   ]);
@@ -194,7 +203,7 @@ test('--dry-run reads the remote app and prints the plan without writing', async
   expect(out).toContain('  would create connection "DevRev" (basic)');
   expect(out).toContain('  would create module createLink (action)');
   expect(out).toContain('  would set module createLink samples <- modules/create-link/create-link.samples.iml.json');
-  expect(out.at(-1)).toBe('Planned: 30 write(s).');
+  expect(out.at(-1)).toBe('Planned: 37 write(s).');
   expect(fake.modules).toEqual([]);
 });
 

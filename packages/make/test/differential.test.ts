@@ -19,6 +19,7 @@ import {
   providers,
   redactSecrets,
   resolveBaseUrl,
+  collectLinks,
   sendDeleteLink,
   sendGetLink,
   withHeaders,
@@ -41,6 +42,7 @@ import {
   runConnection,
   runModule,
   runRpc,
+  runSearch,
   type Run,
   scopeOf,
   toHttpRequest,
@@ -826,5 +828,103 @@ describe('devrev: the Custom Link Type dropdown (RPC)', () => {
 
   test('the module field is fed by this RPC', () => {
     expect(MAKE_APPS.devrev.connection.id).toBe(app.rpcs[rpc]!.metadata.connection);
+  });
+});
+
+describe('devrev: Search Links pages through every result, up to Limit', () => {
+  const provider = providers.devrev as Provider<any, any>;
+  const app = loadMakeApp('devrev');
+  const SEARCH = 'searchLinks';
+  const list = provider.operations.list;
+  const connection = { token: 'devrev-test-token', baseUrl: 'https://api.devrev.test' };
+  const authHeaders = { Authorization: 'Bearer devrev-test-token' };
+  const example = provider.examples.list.pages[0]!.body as { links: Record<string, unknown>[] };
+
+  /** `count` pages of `size` links each (distinct ids), each but the last with the next page's cursor. */
+  function pagesOf(sizes: number[]): HttpResponse[] {
+    let n = 0;
+    return sizes.map((size, i) => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: {
+        links: Array.from({ length: size }, () => ({ ...example.links[0], id: `don:core:dvrv-us-1:devo/demo:link/${(n += 1)}` })),
+        ...(i < sizes.length - 1 ? { next_cursor: `cursor-${i + 1}` } : {}),
+      },
+    }));
+  }
+  const pageFor = (pages: HttpResponse[], cursor: unknown) => pages[cursor ? Number(String(cursor).slice('cursor-'.length)) : 0]!;
+
+  test('each request is core’s (largest page size), the output core’s StoredLinks cut at Limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 5 }),
+        fc.option(fc.integer({ min: 1, max: 260 }), { nil: undefined }),
+        fc.constantFrom({ object: 'TKT-1' }, { object: ' ISS-1\n', direction: 'is_source' }, { object: 'ISS-2', linkTypes: ['is_parent_of', 'is_related_to'] }),
+        async (sizes, limit, input) => {
+          const pages = pagesOf(sizes);
+          const coreRequests: HttpRequest[] = [];
+          const query = list.validate(input);
+          const links = await collectLinks(provider, query, {
+            baseUrl: connection.baseUrl,
+            authHeaders,
+            transport: async (request) => {
+              coreRequests.push(request);
+              return pageFor(pages, (request.json as { cursor?: string }).cursor);
+            },
+          });
+          const fetchImpl = (async (_url: string, init: RequestInit) => {
+            const page = pageFor(pages, JSON.parse(String(init.body)).cursor);
+            return new Response(JSON.stringify(page.body), { status: 200, headers: { 'content-type': 'application/json' } });
+          }) as unknown as typeof fetch;
+          const parameters = { ...moduleParameters(list.fields, input), ...(limit === undefined ? {} : { limit }) };
+          const run = await runSearch(app, SEARCH, parameters, connection, { fetch: fetchImpl });
+          if (!run.result.ok) throw new Error(run.result.error.message);
+          const wanted = limit ?? 10;
+          expect(asJson(run.result.output)).toStrictEqual(asJson(links.slice(0, wanted)));
+          // Make reads a page only while it needs more links, and asks for the largest page each time.
+          let pagesRead = 0;
+          let total = 0;
+          for (const size of sizes) {
+            pagesRead += 1;
+            total += size;
+            if (size === 0 || total >= wanted) break;
+          }
+          expect(pagesRead).toBeLessThanOrEqual(coreRequests.length);
+          expect(run.runs.map((r) => normalized(toHttpRequest(r.request)))).toStrictEqual(coreRequests.slice(0, pagesRead).map(normalized));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test('an error on a later page is core’s error', async () => {
+    const pages = pagesOf([50, 50]);
+    const fetchImpl = (async (_url: string, init: RequestInit) => {
+      const cursor = JSON.parse(String(init.body)).cursor;
+      if (cursor) return new Response(JSON.stringify({ message: 'throttled' }), { status: 429, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(pages[0]!.body), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof fetch;
+    const run = await runSearch(app, SEARCH, { object: 'TKT-1', limit: 100 }, connection, { fetch: fetchImpl });
+    expect(run.runs).toHaveLength(2);
+    expect(run.result).toMatchObject({ ok: false, error: { type: 'RateLimitError', message: '[429] throttled' } });
+  });
+
+  test('sent to the sandbox: the links the create module made equal core’s list, and Limit cuts them', async () => {
+    const made = { token: C.devrev.token, baseUrl: sandbox.url };
+    for (const target of ['ISS-2', 'ISS-3', 'ISS-4', 'TKT-2', 'TKT-3']) {
+      const created = await runModule(app, MODULE, moduleParameters(provider.fields, { source: 'ISS-1', linkType: 'is_related_to', target }), made);
+      if (!created.result.ok) throw new Error(created.result.error.message);
+    }
+    const run = await runSearch(app, SEARCH, { object: 'ISS-1', limit: 500 }, made);
+    if (!run.result.ok) throw new Error(run.result.error.message);
+    const transport = async (request: HttpRequest): Promise<HttpResponse> => {
+      const response = await fetch(request.url, { method: request.method, headers: { ...request.headers, 'content-type': 'application/json' }, body: JSON.stringify(request.json) });
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.json() };
+    };
+    const core = await collectLinks(provider, list.validate({ object: 'ISS-1' }), { baseUrl: sandbox.url, authHeaders: { Authorization: `Bearer ${C.devrev.token}` }, transport });
+    expect(core.length).toBeGreaterThanOrEqual(5);
+    expect(asJson(run.result.output)).toStrictEqual(asJson(core));
+    const limited = await runSearch(app, SEARCH, { object: 'ISS-1', limit: 2 }, made);
+    expect(limited.result.ok && limited.result.output).toHaveLength(2);
   });
 });

@@ -89,3 +89,6 @@ export function deleteModule(comment: string, request: RequestSpec, refFields: r
     },
   };
 }
+
+/** Search Links' Limit unless set (Make's convention for searches: optional, 10). */
+export const SEARCH_LIMIT = 10;

@@ -15,7 +15,7 @@
  * `output` (an assumption: Make documents that `valid` decides whether a response is an error, not how it
  * combines with the status); a body is parsed as JSON when the response says it is JSON.
  *
- * Not covered: pagination, `repeat`, `valid` as an object (`{ condition, message, type }`), `limit`, AWS or OAuth1 signing, multipart and binary bodies,
+ * Not covered here: `pagination` and `response.limit` (see `runSearch` in index.ts), `repeat`, `valid` as an object (`{ condition, message, type }`), `limit`, AWS or OAuth1 signing, multipart and binary bodies,
  * arrays of requests, and `response.type` other than automatic. Assumptions where Make's documentation
  * is silent: with `encodeUrl` on, only characters that may not appear in a URL are percent-encoded;
  * query values are encoded with `encodeURIComponent`; Make's own `Content-Type` for the body type is
@@ -38,6 +38,8 @@ export interface RequestSpec {
   condition?: unknown;
   temp?: Record<string, unknown>;
   response?: ResponseSpec;
+  /** A search's next page: members merged into the request, rendered with the previous response in scope. */
+  pagination?: Pick<RequestSpec, 'url' | 'method' | 'headers' | 'qs' | 'body' | 'condition'>;
   log?: { sanitize?: string[] };
 }
 
@@ -49,6 +51,7 @@ export interface ErrorSpec {
 
 export interface ResponseSpec {
   valid?: unknown;
+  limit?: unknown;
   iterate?: unknown;
   output?: unknown;
   wrapper?: unknown;

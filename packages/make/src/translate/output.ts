@@ -46,6 +46,29 @@ export function getInterface(provider: Provider<any, any>): MakeParameter[] {
   return [...Object.values(LINK_RESULT), { name: 'ref', label: 'Link Reference', type: 'collection', spec: ref }];
 }
 
+/** Search Links' Limit, placed last: optional, 10 unless set (Make's convention for searches), not advanced. */
+export function limitParameter(defaultLimit: number): MakeParameter {
+  return {
+    name: 'limit',
+    label: 'Limit',
+    type: 'uinteger',
+    help: `The most links to output (every page is read until then). Default: ${defaultLimit}.`,
+    required: false,
+    default: defaultLimit,
+    validate: { min: 1 },
+  };
+}
+
+/** Search Links' samples: core's StoredLinks of the first page of its documented list example. */
+export function searchSamples(provider: Provider<any, any>): StoredLink {
+  const { input, pages } = provider.examples.list;
+  const list = provider.operations.list;
+  const query = list.validate(input);
+  const [link] = list.parseResponse(pages[0]!, query, { cursor: null, size: list.pageSize ?? 0 }).links;
+  if (!link) throw new Error(`${provider.id}: the documented list example has no link`);
+  return link;
+}
+
 /** Get a Link's samples: core's StoredLink for its documented get example. */
 export function getSamples(provider: Provider<any, any>): StoredLink {
   const { input, response } = provider.examples.get;
