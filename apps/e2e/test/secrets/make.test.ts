@@ -103,8 +103,12 @@ const REFUSED: Record<ProviderId, Record<404 | 400, Record<string, unknown>>> = 
   },
 };
 
-/** The lifecycle modules beyond Create a Link (Get a Link where the API gives links ids). */
-const LIFECYCLE_MODULES = ['getLink', 'deleteLink'] as const;
+/** The lifecycle modules beyond Create a Link (Search Links and Get a Link where the app has them). */
+const LIFECYCLE_MODULES = ['searchLinks', 'getLink', 'deleteLink'] as const;
+
+/** A module's example parameters: core's documented list input for a search, its documented ref otherwise. */
+const exampleParameters = (provider: ProviderId, module: (typeof LIFECYCLE_MODULES)[number]): Record<string, unknown> =>
+  module === 'searchLinks' ? { ...providers[provider].examples.list.input } : { ...providers[provider].examples.delete.input, missingOk: false };
 
 describe.each(PROVIDERS)('Make %s', (provider) => {
   const app = loadMakeApp(provider);
@@ -129,7 +133,7 @@ describe.each(PROVIDERS)('Make %s', (provider) => {
     // Get a Link and Delete a Link, with the documented example ref.
     for (const module of LIFECYCLE_MODULES.filter((id) => app.modules[id])) {
       it(`the ${module} module request`, () => {
-        const request = renderModuleRequest(app, module, { ...providers[provider].examples.delete.input, missingOk: false }, canaryConnection(provider));
+        const request = renderModuleRequest(app, module, exampleParameters(provider, module), canaryConnection(provider));
         expectSanitizeCovers(request, provider === 'onetrust' ? ACCESS_TOKEN_CANARY : canary('token'), ['request.headers.authorization']);
         if (provider === 'onetrust') expect(pathsContaining(logEntry(request), canary('clientSecret'))).toEqual([]);
       });
@@ -238,7 +242,7 @@ describe.each(PROVIDERS)('Make %s', (provider) => {
     const lifecycle = LIFECYCLE_MODULES.filter((id) => app.modules[id]);
     it.each(lifecycle.flatMap((module) => [400, 401, 404, 429, 500, 503].map((status) => [module, status] as const)))('%s module, %i', (module, status) => {
       const echoed = provider === 'onetrust' ? ACCESS_TOKEN_CANARY : canary('token');
-      const parameters = { ...providers[provider].examples.delete.input, missingOk: false };
+      const parameters = exampleParameters(provider, module);
       const result = handleResponse(component(app, 'modules', module), { status, headers: {}, body: echo(echoed) }, scopeOf(parameters, canaryConnection(provider)));
       if (result.ok) throw new Error('an error status read as a success');
       expect(result.error.message).toContain('[redacted]');
