@@ -12,7 +12,7 @@ export interface MakeAppDescriptor {
   label: string;
   connection: { id: string; label: string; type: ConnectionType };
   module: { id: string; label: string; description: string };
-  /** Search Links: core's list operation, every page (DevRev so far). */
+  /** Search Links: core's list operation, every page (DevRev and Yandex Tracker so far). */
   searchModule: { id: string; label: string; description: string } | null;
   /** Get a Link: core's get operation, where the API gives links ids (DevRev, OneTrust). */
   getModule: { id: string; label: string; description: string } | null;
@@ -73,6 +73,7 @@ export const MAKE_APPS: Readonly<Record<ProviderId, MakeAppDescriptor>> = {
   'yandex-tracker': describe(providers['yandex-tracker'], 'yandexTracker', {
     appName: 'links-yandex-tracker',
     description: 'Links a Yandex Tracker project, portfolio or goal with one or more other entities.',
+    searchDescription: 'Lists the links of a Yandex Tracker project, portfolio or goal, up to Limit links.',
     deleteDescription: 'Removes the link between a Yandex Tracker entity and another entity.',
   }),
   devrev: describe(providers.devrev, 'devrev', {

@@ -38,6 +38,7 @@ import {
   renderConnectionRequest,
   renderModuleRequest,
   renderRequest,
+  type RenderedRequest,
   type RequestSpec,
   runConnection,
   runModule,
@@ -926,5 +927,59 @@ describe('devrev: Search Links pages through every result, up to Limit', () => {
     expect(asJson(run.result.output)).toStrictEqual(asJson(core));
     const limited = await runSearch(app, SEARCH, { object: 'ISS-1', limit: 2 }, made);
     expect(limited.result.ok && limited.result.output).toHaveLength(2);
+  });
+});
+
+describe('yandex-tracker: Search Links reads the one answer, up to Limit', () => {
+  const provider = providers['yandex-tracker'] as Provider<any, any>;
+  const app = loadMakeApp('yandex-tracker');
+  const list = provider.operations.list;
+  const parameters = { tokenKind: 'oauth', token: 'tracker-test-token', orgKind: 'yandex360', orgId: '123', baseUrl: 'https://api.tracker.test' };
+  const example = (provider.examples.list.pages[0]!.body as unknown[])[0] as Record<string, any>;
+  const item = fc.oneof(
+    fc.record({
+      type: fc.constantFrom('depends on', 'is dependent by', 'relates', 'parent entity', 'is supported by', 'custom phrase'),
+      linkFieldValues: fc.record({ id: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), fc.integer({ min: 1, max: 99 })), shortId: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }), summary: fc.option(fc.string(), { nil: undefined }), entityType: fc.constantFrom('project', 'goal', 'portfolio') }, { requiredKeys: ['id'] }),
+    }),
+    fc.constant({ linkFieldValues: example.linkFieldValues }), // no type: core skips it
+  );
+
+  test('the request is core’s list request, the output core’s StoredLinks cut at Limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(refs(provider), fc.array(item, { maxLength: 30 }), fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }), async (ref, body, limit) => {
+        const input = { entityType: String(ref.entityType), entityId: String(ref.entityId) };
+        const query = list.validate(input);
+        const response: HttpResponse = { status: 200, headers: { 'content-type': 'application/json' }, body };
+        const core = await collectLinks(provider, query, { baseUrl: parameters.baseUrl, transport: async () => response });
+        const requests: RenderedRequest[] = [];
+        const fetchImpl = (async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+        const run = await runSearch(app, 'searchLinks', { ...input, ...(limit === undefined ? {} : { limit }) }, connectionFor(app, parameters, 'unused'), { fetch: fetchImpl });
+        requests.push(...run.runs.map((r) => r.request));
+        if (!run.result.ok) throw new Error(run.result.error.message);
+        expect(requests).toHaveLength(1);
+        expect(withDecodedQuery(toHttpRequest(requests[0]!))).toStrictEqual(
+          withDecodedQuery(withHeaders(list.buildRequest(query, parameters.baseUrl, { cursor: null, size: 0 }), provider.auth.headers(coreCredentials(provider, parameters) as never))),
+        );
+        expect(asJson(run.result.output)).toStrictEqual(asJson(core.slice(0, limit ?? 10)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('sent to the sandbox: the links the create module made equal core’s list', async () => {
+    const made = { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId, baseUrl: sandbox.url };
+    const input = CASES[1]!.success[1]!;
+    const created = await runModule(app, MODULE, moduleParameters(provider.fields, input), made);
+    if (!created.result.ok) throw new Error(created.result.error.message);
+    const query = { entityType: input.entityType, entityId: input.entityId };
+    const run = await runSearch(app, 'searchLinks', { ...query, limit: 100 }, made);
+    if (!run.result.ok) throw new Error(run.result.error.message);
+    const core = provider.operations.list.parseResponse(run.runs[0]!.response, list.validate(query), { cursor: null, size: 0 }).links;
+    expect(core.length).toBeGreaterThanOrEqual(3);
+    expect(asJson(run.result.output)).toStrictEqual(asJson(core));
+    const missing = await runSearch(app, 'searchLinks', { entityType: 'portfolio', entityId: 'no-such-portfolio' }, made);
+    expect(missing.runs[0]!.response.status).toBe(404);
+    if (missing.result.ok) throw new Error('a missing entity was listed');
+    expectSameError(provider, missing.runs[0]!.response, missing.result.error, C.yandexTracker.oauthToken);
   });
 });

@@ -7,7 +7,7 @@
  * renders to `undefined` is an ImlError, because Make documents leaving out only body members that do:
  * add a header conditionally with the spread key instead, see template.ts), `body` with `type` `json` (default) or `urlencoded`, `encodeUrl`,
  * `condition`, `temp` (rendered before everything else), and in `response`: `temp` (rendered before
- * `output`, after the status check), `iterate`, `output`, `wrapper`, `data`, `metadata` and `error` (a
+ * `output`, after the status check), `iterate` (a container, or `{ container, condition }`), `output`, `wrapper`, `data`, `metadata` and `error` (a
  * key per three-digit status, else the general entry; `RuntimeError` when no type is given). The
  * response scope has `body`, `headers` (names in lower case, as Node reports them: an assumption),
  * `statusCode` and the request's `temp`. A status of 400 or more is an error, unless `valid` is given: then
@@ -15,7 +15,7 @@
  * `output` (an assumption: Make documents that `valid` decides whether a response is an error, not how it
  * combines with the status); a body is parsed as JSON when the response says it is JSON.
  *
- * Not covered here: `pagination` and `response.limit` (see `runSearch` in index.ts), `repeat`, `valid` as an object (`{ condition, message, type }`), `limit`, AWS or OAuth1 signing, multipart and binary bodies,
+ * Not covered here: `pagination` and `response.limit` (see `runSearch` in index.ts), `repeat`, `valid` as an object (`{ condition, message, type }`), AWS or OAuth1 signing, multipart and binary bodies,
  * arrays of requests, and `response.type` other than automatic. Assumptions where Make's documentation
  * is silent: with `encodeUrl` on, only characters that may not appear in a URL are percent-encoded;
  * query values are encoded with `encodeURIComponent`; Make's own `Content-Type` for the body type is
@@ -209,8 +209,11 @@ export function handleResponse(spec: RequestSpec, response: HttpResponse, reques
 
   let output: unknown;
   if (directives.iterate !== undefined) {
-    const container = render(directives.iterate, scope);
-    const items = Array.isArray(container) ? container : container === undefined || container === null ? [] : [container];
+    // `iterate` is the container, or `{ container, condition }`: only the items for which the condition holds.
+    const form = typeof directives.iterate === 'object' && directives.iterate !== null ? (directives.iterate as { container?: unknown; condition?: unknown }) : { container: directives.iterate };
+    const container = render(form.container, scope);
+    const all = Array.isArray(container) ? container : container === undefined || container === null ? [] : [container];
+    const items = form.condition === undefined ? all : all.filter((item) => render(form.condition, { ...scope, item }));
     output = items.map((item) => ('output' in directives ? render(directives.output, { ...scope, item }) : item));
   } else {
     output = 'output' in directives ? render(directives.output, scope) : response.body;
