@@ -216,7 +216,7 @@ function appReadme(app: MakeAppDescriptor): string {
           ...parameterLines(app.provider.operations.list.fields),
           `- **Limit** (\`limit\`, optional): the most links to output; default ${SEARCH_LIMIT}.`,
           '',
-          'Output: one bundle per link, as Get a Link outputs one.',
+          'Output: one bundle per link: its fields as Create a Link outputs them (without Links), plus **Link Reference**.',
           '',
         ]
       : []),
