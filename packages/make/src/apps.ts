@@ -67,6 +67,7 @@ export const MAKE_APPS: Readonly<Record<ProviderId, MakeAppDescriptor>> = {
   onetrust: describe(providers.onetrust, 'onetrust', {
     appName: 'links-onetrust',
     description: 'Creates a relationship (link) between two OneTrust AI Governance records.',
+    searchDescription: 'Lists the links of a OneTrust AI Governance AI system, dataset, model or AI agent, every page, up to Limit links.',
     getDescription: 'Gets a OneTrust AI Governance link by its ID and link type ID.',
     deleteDescription: 'Deletes a OneTrust AI Governance link by its ID and link type ID.',
   }),

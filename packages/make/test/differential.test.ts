@@ -983,3 +983,75 @@ describe('yandex-tracker: Search Links reads the one answer, up to Limit', () =>
     expectSameError(provider, missing.runs[0]!.response, missing.result.error, C.yandexTracker.oauthToken);
   });
 });
+
+describe('onetrust: Search Links pages by Spring’s page fields, up to Limit', () => {
+  const provider = providers.onetrust as Provider<any, any>;
+  const app = loadMakeApp('onetrust');
+  const list = provider.operations.list;
+  const connection: MakeConnection = { apiBaseUrl: 'https://api.onetrust.test', accessToken: 'onetrust-test-token' };
+  const first = (provider.examples.list.pages[0]!.body as { content: Record<string, unknown>[] }).content[0]!;
+  const size = list.pageSize!;
+
+  /** Pages of `sizes` links (distinct ids), numbered, telling the last one by `totalPages`, `last`, or neither. */
+  function pagesOf(sizes: number[], style: 'totalPages' | 'last' | 'none'): Record<string, unknown>[] {
+    let n = 0;
+    return sizes.map((count, number) => ({
+      content: Array.from({ length: count }, () => ({ ...first, id: `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}` })),
+      number,
+      size,
+      ...(style === 'totalPages' ? { totalPages: sizes.length } : style === 'last' ? { last: number === sizes.length - 1 } : {}),
+    }));
+  }
+
+  test('each request is core’s, the output core’s StoredLinks cut at Limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: size }), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('totalPages' as const, 'last' as const, 'none' as const),
+        fc.option(fc.integer({ min: 1, max: 160 }), { nil: undefined }),
+        async (sizes, style, limit) => {
+          const pages = pagesOf(sizes, style);
+          const answer = (page: string | null) => pages[Number(page ?? 0)] ?? { content: [], number: Number(page), size };
+          const input = provider.examples.list.input;
+          const coreRequests: HttpRequest[] = [];
+          const links = await collectLinks(provider, list.validate(input), {
+            baseUrl: String(connection.apiBaseUrl),
+            authHeaders: { Authorization: `Bearer ${String(connection.accessToken)}` },
+            transport: async (request) => {
+              coreRequests.push(request);
+              return { status: 200, headers: { 'content-type': 'application/json' }, body: answer(new URL(request.url).searchParams.get('page')) };
+            },
+          });
+          const fetchImpl = (async (url: string) =>
+            new Response(JSON.stringify(answer(new URL(url).searchParams.get('page'))), { status: 200, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+          const run = await runSearch(app, 'searchLinks', { ...input, ...(limit === undefined ? {} : { limit }) }, connection, { fetch: fetchImpl });
+          if (!run.result.ok) throw new Error(run.result.error.message);
+          expect(asJson(run.result.output)).toStrictEqual(asJson(links.slice(0, limit ?? 10)));
+          expect(run.runs.length).toBeLessThanOrEqual(coreRequests.length);
+          expect(run.runs.map((r) => withDecodedQuery(toHttpRequest(r.request)))).toStrictEqual(coreRequests.slice(0, run.runs.length).map(withDecodedQuery));
+          // No page past the one that reached Limit.
+          const before = run.runs.slice(0, -1).reduce((total, r) => total + ((r.response.body as { content: unknown[] }).content.length), 0);
+          expect(before).toBeLessThan(limit ?? 10);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test('sent to the sandbox: the links the create module made equal core’s list', async () => {
+    const { connection: made } = await runConnection(app, CASES[0]!.connection(sandbox));
+    const input = CASES[0]!.success[0]! as Record<string, string>;
+    const created = await runModule(app, MODULE, moduleParameters(provider.fields, input), made);
+    if (!created.result.ok) throw new Error(created.result.error.message);
+    const query = { entityType: input.entity1Type, entityId: input.entity1Id };
+    const run = await runSearch(app, 'searchLinks', { ...query, limit: 200 }, made);
+    if (!run.result.ok) throw new Error(run.result.error.message);
+    const transport = async (request: HttpRequest): Promise<HttpResponse> => {
+      const response = await fetch(request.url, { method: request.method, headers: { ...request.headers, 'content-type': 'application/json' }, body: JSON.stringify(request.json) });
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.json() };
+    };
+    const core = await collectLinks(provider, list.validate(query), { baseUrl: sandbox.url, authHeaders: { Authorization: `Bearer ${String(made.accessToken)}` }, transport });
+    expect(core.length).toBeGreaterThanOrEqual(1);
+    expect(asJson(run.result.output)).toStrictEqual(asJson(core));
+  });
+});

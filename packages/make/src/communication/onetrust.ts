@@ -2,7 +2,7 @@
 // POST /api/ai-governance/v1/links?linkTypeId=... with the token as Bearer.
 import { providers } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { type AppCommunication, deleteModule, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
+import { type AppCommunication, deleteModule, SEARCH_LIMIT, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** OneTrust's error body is undocumented: a JSON object, a JSON string or nothing (core's readError). */
@@ -66,6 +66,23 @@ function linkResult(typeId: string, fromInput: boolean): Record<string, unknown>
   };
 }
 
+/** core's page size for a links page. */
+const PAGE_SIZE: number = providers.onetrust.operations.list.pageSize!;
+
+/** A listed link's type id: `relationshipTypeDetail.id`, else (the `LinkInformation` shape) `linkType.id`. */
+const LISTED_TYPE_ID = 'ifempty(item.relationshipTypeDetail.id, item.linkType.id)';
+
+/** One end of a listed link (core's `listedEnd`): `source`/`target`, else `entity1`/`entity2`; the display label or number as Display ID. */
+function listedEnd(end: 'source' | 'target', alias: 'entity1' | 'entity2'): Record<string, unknown> {
+  const at = (path: string) => `ifempty(item.${end}.${path}, item.${alias}.${path})`;
+  return {
+    id: `{{ifempty(${at('id')}, '')}}`,
+    type: `{{ifempty(${at('entityType.name')}, null)}}`,
+    name: `{{ifempty(${at('name')}, null)}}`,
+    displayId: `{{ifempty(${at('linkEntityDetail.displayLabel')}, ifempty('' + ifempty(${at('number')}, ''), null))}}`,
+  };
+}
+
 function entityRef(n: 1 | 2): Record<string, unknown> {
   return {
     id: iml(trimmed(`parameters.entity${n}Id`)),
@@ -122,6 +139,40 @@ export const onetrustCommunication: AppCommunication = {
     },
   },
   modules: {
+    searchLinks: {
+      comment: [
+        `POST .../entities/{type}/{id}/links/pages?page=&size=${PAGE_SIZE}&sort=id,asc (Base: URL, Bearer token, errors), the largest page core asks for,`,
+        'every page by Spring\'s page fields (`pagination`: the next `page` while the answer says there is one), up to Limit links;',
+        'each core\'s StoredLink of a links page (entries without an id or a link type are skipped).',
+      ],
+      spec: {
+        url: `/api/ai-governance/v1/linked-entity-types/entity-types/names/${iml(`encodeURL(${trimmed('parameters.entityType')})`)}/entities/${iml(`encodeURL(${trimmed('parameters.entityId')})`)}/links/pages`,
+        encodeUrl: false,
+        method: 'POST',
+        qs: { page: '0', size: String(PAGE_SIZE), sort: 'id,asc' },
+        body: { fullText: '', filters: [] },
+        response: {
+          limit: `{{ifempty(parameters.limit, ${SEARCH_LIMIT})}}`,
+          iterate: { container: '{{body.content}}', condition: `{{item.id && ${LISTED_TYPE_ID}}}` },
+          output: {
+            provider: 'onetrust',
+            id: '{{item.id}}',
+            linkType: `{{ifempty(item.relationshipTypeDetail.name, ifempty(item.linkType.name, ${LISTED_TYPE_ID}))}}`,
+            linkTypeLabel:
+              `{{ifempty(item.relationshipTypeDetail.entityType1ToEntityType2EntityLinkName, ifempty(item.linkTypeLabel.entityType1ToEntityType2EntityLinkName, ifempty(item.relationshipTypeDetail.name, ifempty(item.linkType.name, ${LISTED_TYPE_ID}))))}}`,
+            source: listedEnd('source', 'entity1'),
+            target: listedEnd('target', 'entity2'),
+            createdAt: '{{ifempty(item.createdDate, ifempty(item.auditFields.createdDate, null))}}',
+            raw: '{{item}}',
+            ref: { linkId: '{{item.id}}', linkTypeId: `{{${LISTED_TYPE_ID}}}` },
+          },
+        },
+        pagination: {
+          qs: { page: "{{'' + (body.number + 1)}}" },
+          condition: `{{length(body.content) > 0 && body.last != true && if(body.totalPages >= 0, body.number + 1 < body.totalPages, body.last == false || length(body.content) >= ${PAGE_SIZE})}}`,
+        },
+      },
+    },
     getLink: {
       comment: [
         'GET /api/ai-governance/v1/links/{linkId}?linkTypeId=... (Base: URL, Bearer token, errors): core\'s StoredLink, the',
