@@ -12,11 +12,12 @@ export interface MakeAppDescriptor {
   label: string;
   connection: { id: string; label: string; type: ConnectionType };
   module: { id: string; label: string; description: string };
-  /**
-   * A create response as the API documents it: the module's samples are what core makes of it for the
-   * example input (Yandex Tracker answers without a body).
-   */
-  sampleResponse: { status: number; body: unknown };
+  /** Search Links: core's list operation, every page (DevRev and Yandex Tracker so far). */
+  searchModule: { id: string; label: string; description: string } | null;
+  /** Get a Link: core's get operation, where the API gives links ids (DevRev, OneTrust). */
+  getModule: { id: string; label: string; description: string } | null;
+  /** Delete a Link: core's delete operation. */
+  deleteModule: { id: string; label: string; description: string };
 }
 
 /** The RPC that feeds a field's dropdown, named after the core option source it calls. */
@@ -41,7 +42,11 @@ function connectionType(provider: Provider<any, any>): ConnectionType {
 interface AppDetails {
   appName: string;
   description: string;
-  sampleResponse: MakeAppDescriptor['sampleResponse'];
+  /** Only where the app has Search Links. */
+  searchDescription?: string;
+  /** Only where the API gives links ids. */
+  getDescription?: string;
+  deleteDescription: string;
 }
 
 function describe(provider: Provider<any, any>, connectionId: string, details: AppDetails): MakeAppDescriptor {
@@ -52,7 +57,9 @@ function describe(provider: Provider<any, any>, connectionId: string, details: A
     label: `${provider.name} Links`,
     connection: { id: connectionId, label: provider.name, type: connectionType(provider) },
     module: { id: 'createLink', label: 'Create a Link', description: details.description },
-    sampleResponse: details.sampleResponse,
+    searchModule: details.searchDescription ? { id: 'searchLinks', label: 'Search Links', description: details.searchDescription } : null,
+    getModule: details.getDescription ? { id: 'getLink', label: 'Get a Link', description: details.getDescription } : null,
+    deleteModule: { id: 'deleteLink', label: 'Delete a Link', description: details.deleteDescription },
   };
 }
 
@@ -60,53 +67,22 @@ export const MAKE_APPS: Readonly<Record<ProviderId, MakeAppDescriptor>> = {
   onetrust: describe(providers.onetrust, 'onetrust', {
     appName: 'links-onetrust',
     description: 'Creates a relationship (link) between two OneTrust AI Governance records.',
-    sampleResponse: {
-      status: 200,
-      body: {
-        id: 'c0f18be7-1205-4417-874c-e5b8d292ac9f',
-        linkType: { id: '8857005c-662f-4f90-9e4e-481b225a666a', name: 'ai-system-composition' },
-        linkTypeLabel: {
-          id: 5,
-          entityType1ToEntityType2EntityLinkName: 'is composed of',
-          entityType2ToEntityType1EntityLinkName: 'is a component of',
-        },
-        entity1: {
-          id: '0f79003f-b177-4f02-aa83-9bf11deec7c7',
-          name: 'Customer Support Assistant',
-          entityType: { id: '8a0b318a-d206-4ff9-b1db-00c8c8611d37', name: 'aisystems' },
-        },
-        entity2: {
-          id: '296c0a2d-b5f6-450d-8b13-3c2327775042',
-          name: 'Support Intent Classifier',
-          entityType: { id: '963bbab3-8bc9-4787-9ebb-a502775bef54', name: 'models' },
-        },
-        schemaId: 'f48f80ee-78b6-4dbe-adb4-9872b69b804b',
-        auditFields: { createdDate: '2026-02-10T13:10:23.267Z', lastUpdatedDate: '2026-02-10T13:10:23.267Z' },
-      },
-    },
+    searchDescription: 'Lists the links of a OneTrust AI Governance AI system, dataset, model or AI agent, every page, up to Limit links.',
+    getDescription: 'Gets a OneTrust AI Governance link by its ID and link type ID.',
+    deleteDescription: 'Deletes a OneTrust AI Governance link by its ID and link type ID.',
   }),
   'yandex-tracker': describe(providers['yandex-tracker'], 'yandexTracker', {
     appName: 'links-yandex-tracker',
     description: 'Links a Yandex Tracker project, portfolio or goal with one or more other entities.',
-    sampleResponse: { status: 200, body: undefined },
+    searchDescription: 'Lists the links of a Yandex Tracker project, portfolio or goal, up to Limit links.',
+    deleteDescription: 'Removes the link between a Yandex Tracker entity and another entity.',
   }),
   devrev: describe(providers.devrev, 'devrev', {
     appName: 'links-devrev',
     description: 'Creates a link between two DevRev objects, such as an issue and a ticket.',
-    sampleResponse: {
-      status: 201,
-      body: {
-        link: {
-          id: 'don:core:dvrv-us-1:devo/demo:link/1',
-          display_id: 'LINK-1',
-          link_type: 'is_related_to',
-          source: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/1', display_id: 'ISS-1', title: 'Checkout fails on Safari 17', owned_by: [] },
-          target: { type: 'issue', id: 'don:core:dvrv-us-1:devo/demo:issue/2', display_id: 'ISS-2', title: 'Webhook retries are not idempotent', owned_by: [] },
-          created_date: '2026-02-10T13:10:23.267Z',
-          created_by: { id: 'don:identity:dvrv-us-1:devo/demo:devu/1', display_name: 'sandbox-dev' },
-        },
-      },
-    },
+    searchDescription: 'Lists the links of a DevRev object, every page, up to Limit links.',
+    getDescription: 'Gets a DevRev link by its ID.',
+    deleteDescription: 'Deletes a DevRev link by its ID.',
   }),
 };
 

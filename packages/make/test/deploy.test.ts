@@ -140,6 +140,27 @@ test('a first deploy creates the connection, RPC and module and sends every code
     'PUT /sdk/apps/links-devrev/1/modules/createLink/expect',
     'PUT /sdk/apps/links-devrev/1/modules/createLink/interface',
     'PUT /sdk/apps/links-devrev/1/modules/createLink/samples',
+    'POST /sdk/apps/links-devrev/1/modules',
+    'PATCH /sdk/apps/links-devrev/1/modules/searchLinks',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/api',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/parameters',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/expect',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/interface',
+    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/samples',
+    'POST /sdk/apps/links-devrev/1/modules',
+    'PATCH /sdk/apps/links-devrev/1/modules/getLink',
+    'PUT /sdk/apps/links-devrev/1/modules/getLink/api',
+    'PUT /sdk/apps/links-devrev/1/modules/getLink/parameters',
+    'PUT /sdk/apps/links-devrev/1/modules/getLink/expect',
+    'PUT /sdk/apps/links-devrev/1/modules/getLink/interface',
+    'PUT /sdk/apps/links-devrev/1/modules/getLink/samples',
+    'POST /sdk/apps/links-devrev/1/modules',
+    'PATCH /sdk/apps/links-devrev/1/modules/deleteLink',
+    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/api',
+    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/parameters',
+    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/expect',
+    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/interface',
+    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/samples',
   ]);
   expect(fake.calls.every((c) => c.authorization === `Token ${API_KEY}`)).toBe(true);
   // Code files go as written (comments included), as the extension sends them.
@@ -152,6 +173,9 @@ test('a first deploy creates the connection, RPC and module and sends every code
   expect(fake.connections).toEqual([{ app: 'links-devrev', name: 'links-devrev', label: 'DevRev', type: 'basic' }]);
   expect(fake.modules).toEqual([
     { name: 'createLink', typeId: 4, label: 'Create a Link', description: app.module.description, connection: 'links-devrev' },
+    { name: 'searchLinks', typeId: 9, label: 'Search Links', description: app.searchModule!.description, connection: 'links-devrev' },
+    { name: 'getLink', typeId: 4, label: 'Get a Link', description: app.getModule!.description, connection: 'links-devrev' },
+    { name: 'deleteLink', typeId: 4, label: 'Delete a Link', description: app.deleteModule.description, connection: 'links-devrev' },
   ]);
   expect(fake.rpcs).toEqual([{ name: 'listCustomLinkTypes', label: 'List Custom Link Types', connection: 'links-devrev' }]);
 });
@@ -165,6 +189,9 @@ test('a second deploy updates what exists and creates nothing', async () => {
   expect(fake.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
     '/sdk/apps/links-devrev/1/rpcs/listCustomLinkTypes',
     '/sdk/apps/links-devrev/1/modules/createLink',
+    '/sdk/apps/links-devrev/1/modules/searchLinks',
+    '/sdk/apps/links-devrev/1/modules/getLink',
+    '/sdk/apps/links-devrev/1/modules/deleteLink',
   ]);
   expect(fake.connections).toHaveLength(1);
 });
@@ -176,7 +203,7 @@ test('--dry-run reads the remote app and prints the plan without writing', async
   expect(out).toContain('  would create connection "DevRev" (basic)');
   expect(out).toContain('  would create module createLink (action)');
   expect(out).toContain('  would set module createLink samples <- modules/create-link/create-link.samples.iml.json');
-  expect(out.at(-1)).toBe('Planned: 16 write(s).');
+  expect(out.at(-1)).toBe('Planned: 37 write(s).');
   expect(fake.modules).toEqual([]);
 });
 
@@ -195,4 +222,16 @@ test('a missing app, a missing key and a clear-text zone are refused with a reas
   const plain = await runDeployCli(['devrev'], { MAKE_API_KEY: API_KEY, MAKE_ZONE: 'http://eu1.make.com' }, { log: () => {}, error: (l) => err.push(l) });
   expect(plain).toBe(1);
   expect(err.at(-1)).toMatch(/https/);
+});
+
+test('clear-text http is for loopback only: a DNS name that starts with "127." is refused before any request', async () => {
+  for (const zone of ['http://127.0.0.1.evil.example:8080', 'http://127.evil.example', 'http://localhost.evil.example']) {
+    const before = fake.calls.length;
+    const err: string[] = [];
+    const code = await runDeployCli(['devrev'], { MAKE_API_KEY: API_KEY, MAKE_ZONE: zone }, { log: () => {}, error: (l) => err.push(l) });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/MAKE_ZONE must use https \(http only on loopback\)/);
+    expect(err.join('\n')).not.toContain(API_KEY);
+    expect(fake.calls.length).toBe(before);
+  }
 });

@@ -12,12 +12,16 @@ import {
   type HttpRequest,
   type HttpResponse,
   isSuccess,
+  type LinkResult,
   parseErrorResponse,
   type Provider,
   type ProviderId,
   providers,
   redactSecrets,
   resolveBaseUrl,
+  collectLinks,
+  sendDeleteLink,
+  sendGetLink,
   withHeaders,
 } from '@links/core';
 import { type Sandbox, SANDBOX_CREDENTIALS as C, SEED, startSandbox } from '@links/sandbox';
@@ -34,18 +38,22 @@ import {
   renderConnectionRequest,
   renderModuleRequest,
   renderRequest,
+  type RenderedRequest,
   type RequestSpec,
   runConnection,
   runModule,
   runRpc,
+  runSearch,
   type Run,
   scopeOf,
   toHttpRequest,
 } from '../src/iml/index.js';
 import { moduleOutput } from '../src/translate/output.js';
-import { credentials as fcCredentials, inputs, padded, type Pools } from './support/arbitraries.js';
+import { credentials as fcCredentials, inputs, padded, type Pools, refs } from './support/arbitraries.js';
 
 const MODULE = 'createLink';
+const DELETE = 'deleteLink';
+const GET = 'getLink';
 
 /**
  * The Make error type a module's error must have (README "Errors"): what core sends again by itself (429,
@@ -98,6 +106,18 @@ function asJson(value: unknown): unknown {
 /** Core's request with lower-case header names, to compare with the rendered one. */
 function normalized(request: HttpRequest): HttpRequest {
   return { ...request, headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])) };
+}
+
+/**
+ * The same, with the query as the server reads it (name and value pairs, decoded): core writes it with
+ * URLSearchParams (`!` as `%21`, a space as `+`), Make's `qs` percent-encodes, and both decode the same.
+ * The path stays as written: a path segment is compared byte for byte.
+ */
+function withDecodedQuery(request: HttpRequest): HttpRequest & { query: [string, string][] } {
+  const url = new URL(request.url);
+  const query = [...url.searchParams.entries()];
+  url.search = '';
+  return { ...normalized(request), url: url.href, query };
 }
 
 /** Core's auth headers for the Make connection's credentials (OneTrust: the token the connection saved). */
@@ -266,6 +286,12 @@ beforeEach(() => {
   sandbox.state.reset();
 });
 
+/** The fields of the "who am I" answer core's describeAccount reads, per API with a basic connection. */
+const ACCOUNT_FIELDS: Partial<Record<string, string[]>> = {
+  devrev: ['dev_user.full_name', 'dev_user.display_name', 'dev_user.email'],
+  'yandex-tracker': ['display', 'login'],
+};
+
 describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against core and the sandbox', (id, apiCase) => {
   const provider = providers[id] as Provider<any, any>;
   const app = loadMakeApp(id);
@@ -292,6 +318,108 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
         expect(rendered!.sanitize.length).toBeGreaterThan(0);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  test('the connection’s label is core’s describeAccount of the check’s answer', async () => {
+    if (provider.auth.type === 'client-credentials') return; // an OAuth connection shows no label here
+    const example = provider.examples.account.response;
+    const label = async (body: unknown): Promise<unknown> => {
+      const fetchImpl = (async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })) as typeof fetch;
+      const { run } = await runConnection(app, apiCase.connection(sandbox), {}, { fetch: fetchImpl });
+      if (!run?.result.ok) throw new Error('the connection check failed');
+      return (run.result.metadata as { value: unknown }).value;
+    };
+    expect(await label(example.body)).toBe(provider.examples.account.label);
+    // The fields core reads, each missing, empty, the same as another or its own text.
+    const paths = ACCOUNT_FIELDS[id]!;
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(...paths.map(() => fc.constantFrom(undefined, '', 'Jane Doe', 'jane.doe', 'jane@example.com'))), async (values) => {
+        const body = structuredClone(example.body) as Record<string, any>;
+        paths.forEach((path, i) => {
+          const keys = path.split('.');
+          const owner = keys.slice(0, -1).reduce((o, k) => o[k], body);
+          if (values[i] === undefined) delete owner[keys.at(-1)!];
+          else owner[keys.at(-1)!] = values[i];
+        });
+        expect(await label(body)).toBe(provider.describeAccount(body, {}).label);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('Delete a Link renders core’s delete request, for refs generated from core’s fields', () => {
+    fc.assert(
+      fc.property(refs(provider), fcCredentials(provider), overrides(), fc.boolean(), (ref, credentials, baseUrl, missingOk) => {
+        const parameters = { ...credentials, ...(baseUrl === undefined ? {} : { baseUrl }) };
+        const checked = coreCredentials(provider, parameters);
+        const connection = connectionFor(app, parameters, 'token-from-the-token-step');
+        const rendered = renderModuleRequest(app, DELETE, { ...ref, missingOk }, connection);
+        const expected = withHeaders(
+          provider.operations.delete.buildRequest(provider.operations.delete.validate(ref), resolveBaseUrl(provider, checked, baseUrl)),
+          coreAuthHeaders(provider, checked, connection),
+        );
+        expect(withDecodedQuery(toHttpRequest(rendered))).toStrictEqual(withDecodedQuery(expected));
+        expect(rendered.sanitize).toContain('request.headers.authorization');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('Delete a Link outputs core’s result: a 404 is the not-found error, or deleted: false with Succeed If Already Gone', async () => {
+    const connection = connectionFor(app, apiCase.connection(sandbox), 'token-from-the-token-step');
+    const secret = moduleSecret(provider, connection);
+    await fc.assert(
+      fc.asyncProperty(refs(provider), fc.constantFrom(200, 204, 404, 400, 500), fc.boolean(), async (ref, status, missingOk) => {
+        const checked = provider.operations.delete.validate(ref);
+        const message = `answer ${status}`;
+        const body = status < 300 ? {} : id === 'yandex-tracker' ? { errorMessages: [message] } : { message };
+        const response: HttpResponse = { status, headers: { 'content-type': 'application/json' }, body };
+        const core = await sendDeleteLink(provider, checked, { baseUrl: 'https://api.example.com', missingOk, transport: async () => response }).then(
+          (result) => ({ ok: true as const, result }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        const rendered = renderRequest(component(app, 'modules', DELETE), scopeOf({ ...ref, missingOk }, connection))!;
+        const result = handleResponse(component(app, 'modules', DELETE), response, rendered.scope);
+        if (core.ok) {
+          expect(result).toMatchObject({ ok: true });
+          expect(asJson(result.ok && result.output)).toStrictEqual(asJson(core.result));
+        } else {
+          expect(result.ok).toBe(false);
+          if (!result.ok) expectSameError(provider, response, result.error, secret);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  // Only the apps whose API gives links ids have Get a Link.
+  if (app.modules[GET]) test('Get a Link renders core’s get request, and outputs core’s StoredLink or error', async () => {
+    const connection = connectionFor(app, apiCase.connection(sandbox), 'token-from-the-token-step');
+    const secret = moduleSecret(provider, connection);
+    const documented = provider.examples.get.response;
+    await fc.assert(
+      fc.asyncProperty(refs(provider), overrides(), fc.constantFrom(200, 200, 404, 400, 500), async (ref, baseUrl, status) => {
+        const parameters = { ...apiCase.connection(sandbox), baseUrl };
+        const own = connectionFor(app, parameters, 'token-from-the-token-step');
+        const checked = provider.operations.get.validate(ref);
+        const rendered = renderRequest(component(app, 'modules', GET), scopeOf(ref, own))!;
+        const coreBase = resolveBaseUrl(provider, coreCredentials(provider, parameters), baseUrl);
+        expect(withDecodedQuery(toHttpRequest(rendered.request))).toStrictEqual(
+          withDecodedQuery(withHeaders(provider.operations.get.buildRequest(checked, coreBase), coreAuthHeaders(provider, coreCredentials(provider, parameters), own))),
+        );
+        const message = `answer ${status}`;
+        const response: HttpResponse = status < 300 ? documented : { status, headers: { 'content-type': 'application/json' }, body: { message } };
+        const core = await sendGetLink(provider, checked, { baseUrl: coreBase, transport: async () => response }).then(
+          (link) => ({ ok: true as const, link }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        const result = handleResponse(component(app, 'modules', GET), response, rendered.scope);
+        if (core.ok) expect(asJson(result.ok && result.output)).toStrictEqual(asJson(core.link));
+        else if (!result.ok) expectSameError(provider, response, result.error, secret);
+        else throw new Error('the module succeeded where core failed');
+      }),
+      { numRuns: 60 },
     );
   });
 
@@ -439,6 +567,38 @@ describe.each(CASES.map((c) => [c.id, c] as const))('%s: the Make app against co
       const run = await runModule(app, MODULE, moduleParameters(provider.fields, input), connection);
       expect(isSuccess(run.response)).toBe(true);
       expectSameOutcome(provider, input, run, connection);
+    });
+
+    test('Get a Link reads and Delete a Link deletes a link the create module made; again it is the not-found error, or deleted: false', async () => {
+      const connection = await connect();
+      const input = apiCase.success[0]!;
+      const created = await runModule(app, MODULE, moduleParameters(provider.fields, input), connection);
+      if (!created.result.ok) throw new Error(created.result.error.message);
+      const ref = provider.operations.create.refOf(created.result.output as LinkResult, provider.validateInput(input))!;
+      const padded = Object.fromEntries(Object.entries(ref).map(([key, value]) => [key, ` ${value}\n`]));
+      if (app.modules[GET]) {
+        const got = await runModule(app, GET, padded, connection);
+        if (!got.result.ok) throw new Error(got.result.error.message);
+        const core = await sendGetLink(provider, provider.operations.get.validate(ref), { baseUrl: resolveBaseUrl(provider, coreCredentials(provider, apiCase.connection(sandbox)), apiCase.connection(sandbox).baseUrl as string), transport: async () => got.response });
+        expect(asJson(got.result.output)).toStrictEqual(asJson(core));
+        expect((got.result.output as { ref: unknown }).ref).toEqual(ref);
+      }
+      const deleted = await runModule(app, DELETE, { ...padded, missingOk: false }, connection);
+      expect(deleted.response.status).toBeLessThan(300);
+      expect(deleted.result).toEqual({ ok: true, output: { deleted: true, ref } });
+
+      const again = await runModule(app, DELETE, { ...ref, missingOk: false }, connection);
+      expect(again.response.status).toBe(404);
+      expect(again.result.ok).toBe(false);
+      if (!again.result.ok) expectSameError(provider, again.response, again.result.error, moduleSecret(provider, connection));
+      const gone = await runModule(app, DELETE, { ...ref, missingOk: true }, connection);
+      expect(gone.result).toEqual({ ok: true, output: { deleted: false, ref } });
+      if (app.modules[GET]) {
+        const missing = await runModule(app, GET, ref, connection);
+        expect(missing.response.status).toBe(404);
+        if (missing.result.ok) throw new Error('a deleted link was found');
+        expectSameError(provider, missing.response, missing.result.error, moduleSecret(provider, connection));
+      }
     });
 
     test.each(apiCase.refused.map((r) => [r.status, r.input] as const))('refused with %i: the error type and the API’s message', async (status, input) => {
@@ -669,5 +829,229 @@ describe('devrev: the Custom Link Type dropdown (RPC)', () => {
 
   test('the module field is fed by this RPC', () => {
     expect(MAKE_APPS.devrev.connection.id).toBe(app.rpcs[rpc]!.metadata.connection);
+  });
+});
+
+describe('devrev: Search Links pages through every result, up to Limit', () => {
+  const provider = providers.devrev as Provider<any, any>;
+  const app = loadMakeApp('devrev');
+  const SEARCH = 'searchLinks';
+  const list = provider.operations.list;
+  const connection = { token: 'devrev-test-token', baseUrl: 'https://api.devrev.test' };
+  const authHeaders = { Authorization: 'Bearer devrev-test-token' };
+  const example = provider.examples.list.pages[0]!.body as { links: Record<string, unknown>[] };
+
+  /** `count` pages of `size` links each (distinct ids), each but the last with the next page's cursor. */
+  function pagesOf(sizes: number[]): HttpResponse[] {
+    let n = 0;
+    return sizes.map((size, i) => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: {
+        links: Array.from({ length: size }, () => ({ ...example.links[0], id: `don:core:dvrv-us-1:devo/demo:link/${(n += 1)}` })),
+        ...(i < sizes.length - 1 ? { next_cursor: `cursor-${i + 1}` } : {}),
+      },
+    }));
+  }
+  const pageFor = (pages: HttpResponse[], cursor: unknown) => pages[cursor ? Number(String(cursor).slice('cursor-'.length)) : 0]!;
+
+  test('each request is core’s (largest page size), the output core’s StoredLinks cut at Limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 5 }),
+        fc.option(fc.integer({ min: 1, max: 260 }), { nil: undefined }),
+        fc.constantFrom({ object: 'TKT-1' }, { object: ' ISS-1\n', direction: 'is_source' }, { object: 'ISS-2', linkTypes: ['is_parent_of', 'is_related_to'] }),
+        async (sizes, limit, input) => {
+          const pages = pagesOf(sizes);
+          const coreRequests: HttpRequest[] = [];
+          const query = list.validate(input);
+          const links = await collectLinks(provider, query, {
+            baseUrl: connection.baseUrl,
+            authHeaders,
+            transport: async (request) => {
+              coreRequests.push(request);
+              return pageFor(pages, (request.json as { cursor?: string }).cursor);
+            },
+          });
+          const fetchImpl = (async (_url: string, init: RequestInit) => {
+            const page = pageFor(pages, JSON.parse(String(init.body)).cursor);
+            return new Response(JSON.stringify(page.body), { status: 200, headers: { 'content-type': 'application/json' } });
+          }) as unknown as typeof fetch;
+          const parameters = { ...moduleParameters(list.fields, input), ...(limit === undefined ? {} : { limit }) };
+          const run = await runSearch(app, SEARCH, parameters, connection, { fetch: fetchImpl });
+          if (!run.result.ok) throw new Error(run.result.error.message);
+          const wanted = limit ?? 10;
+          expect(asJson(run.result.output)).toStrictEqual(asJson(links.slice(0, wanted)));
+          // Make reads a page only while it needs more links, and asks for the largest page each time.
+          let pagesRead = 0;
+          let total = 0;
+          for (const size of sizes) {
+            pagesRead += 1;
+            total += size;
+            if (size === 0 || total >= wanted) break;
+          }
+          expect(pagesRead).toBeLessThanOrEqual(coreRequests.length);
+          expect(run.runs.map((r) => normalized(toHttpRequest(r.request)))).toStrictEqual(coreRequests.slice(0, pagesRead).map(normalized));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test('an error on a later page is core’s error', async () => {
+    const pages = pagesOf([50, 50]);
+    const fetchImpl = (async (_url: string, init: RequestInit) => {
+      const cursor = JSON.parse(String(init.body)).cursor;
+      if (cursor) return new Response(JSON.stringify({ message: 'throttled' }), { status: 429, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(pages[0]!.body), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof fetch;
+    const run = await runSearch(app, SEARCH, { object: 'TKT-1', limit: 100 }, connection, { fetch: fetchImpl });
+    expect(run.runs).toHaveLength(2);
+    expect(run.result).toMatchObject({ ok: false, error: { type: 'RateLimitError', message: '[429] throttled' } });
+  });
+
+  test('sent to the sandbox: the links the create module made equal core’s list, and Limit cuts them', async () => {
+    const made = { token: C.devrev.token, baseUrl: sandbox.url };
+    for (const target of ['ISS-2', 'ISS-3', 'ISS-4', 'TKT-2', 'TKT-3']) {
+      const created = await runModule(app, MODULE, moduleParameters(provider.fields, { source: 'ISS-1', linkType: 'is_related_to', target }), made);
+      if (!created.result.ok) throw new Error(created.result.error.message);
+    }
+    const run = await runSearch(app, SEARCH, { object: 'ISS-1', limit: 500 }, made);
+    if (!run.result.ok) throw new Error(run.result.error.message);
+    const transport = async (request: HttpRequest): Promise<HttpResponse> => {
+      const response = await fetch(request.url, { method: request.method, headers: { ...request.headers, 'content-type': 'application/json' }, body: JSON.stringify(request.json) });
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.json() };
+    };
+    const core = await collectLinks(provider, list.validate({ object: 'ISS-1' }), { baseUrl: sandbox.url, authHeaders: { Authorization: `Bearer ${C.devrev.token}` }, transport });
+    expect(core.length).toBeGreaterThanOrEqual(5);
+    expect(asJson(run.result.output)).toStrictEqual(asJson(core));
+    const limited = await runSearch(app, SEARCH, { object: 'ISS-1', limit: 2 }, made);
+    expect(limited.result.ok && limited.result.output).toHaveLength(2);
+  });
+});
+
+describe('yandex-tracker: Search Links reads the one answer, up to Limit', () => {
+  const provider = providers['yandex-tracker'] as Provider<any, any>;
+  const app = loadMakeApp('yandex-tracker');
+  const list = provider.operations.list;
+  const parameters = { tokenKind: 'oauth', token: 'tracker-test-token', orgKind: 'yandex360', orgId: '123', baseUrl: 'https://api.tracker.test' };
+  const example = (provider.examples.list.pages[0]!.body as unknown[])[0] as Record<string, any>;
+  const item = fc.oneof(
+    fc.record({
+      type: fc.constantFrom('depends on', 'is dependent by', 'relates', 'parent entity', 'is supported by', 'custom phrase'),
+      linkFieldValues: fc.record({ id: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), fc.integer({ min: 1, max: 99 })), shortId: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }), summary: fc.option(fc.string(), { nil: undefined }), entityType: fc.constantFrom('project', 'goal', 'portfolio') }, { requiredKeys: ['id'] }),
+    }),
+    fc.constant({ linkFieldValues: example.linkFieldValues }), // no type: core skips it
+  );
+
+  test('the request is core’s list request, the output core’s StoredLinks cut at Limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(refs(provider), fc.array(item, { maxLength: 30 }), fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }), async (ref, body, limit) => {
+        const input = { entityType: String(ref.entityType), entityId: String(ref.entityId) };
+        const query = list.validate(input);
+        const response: HttpResponse = { status: 200, headers: { 'content-type': 'application/json' }, body };
+        const core = await collectLinks(provider, query, { baseUrl: parameters.baseUrl, transport: async () => response });
+        const requests: RenderedRequest[] = [];
+        const fetchImpl = (async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+        const run = await runSearch(app, 'searchLinks', { ...input, ...(limit === undefined ? {} : { limit }) }, connectionFor(app, parameters, 'unused'), { fetch: fetchImpl });
+        requests.push(...run.runs.map((r) => r.request));
+        if (!run.result.ok) throw new Error(run.result.error.message);
+        expect(requests).toHaveLength(1);
+        expect(withDecodedQuery(toHttpRequest(requests[0]!))).toStrictEqual(
+          withDecodedQuery(withHeaders(list.buildRequest(query, parameters.baseUrl, { cursor: null, size: 0 }), provider.auth.headers(coreCredentials(provider, parameters) as never))),
+        );
+        expect(asJson(run.result.output)).toStrictEqual(asJson(core.slice(0, limit ?? 10)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('sent to the sandbox: the links the create module made equal core’s list', async () => {
+    const made = { tokenKind: 'oauth', token: C.yandexTracker.oauthToken, orgKind: 'yandex360', orgId: C.yandexTracker.orgId, baseUrl: sandbox.url };
+    const input = CASES[1]!.success[1]!;
+    const created = await runModule(app, MODULE, moduleParameters(provider.fields, input), made);
+    if (!created.result.ok) throw new Error(created.result.error.message);
+    const query = { entityType: input.entityType, entityId: input.entityId };
+    const run = await runSearch(app, 'searchLinks', { ...query, limit: 100 }, made);
+    if (!run.result.ok) throw new Error(run.result.error.message);
+    const core = provider.operations.list.parseResponse(run.runs[0]!.response, list.validate(query), { cursor: null, size: 0 }).links;
+    expect(core.length).toBeGreaterThanOrEqual(3);
+    expect(asJson(run.result.output)).toStrictEqual(asJson(core));
+    const missing = await runSearch(app, 'searchLinks', { entityType: 'portfolio', entityId: 'no-such-portfolio' }, made);
+    expect(missing.runs[0]!.response.status).toBe(404);
+    if (missing.result.ok) throw new Error('a missing entity was listed');
+    expectSameError(provider, missing.runs[0]!.response, missing.result.error, C.yandexTracker.oauthToken);
+  });
+});
+
+describe('onetrust: Search Links pages by Spring’s page fields, up to Limit', () => {
+  const provider = providers.onetrust as Provider<any, any>;
+  const app = loadMakeApp('onetrust');
+  const list = provider.operations.list;
+  const connection: MakeConnection = { apiBaseUrl: 'https://api.onetrust.test', accessToken: 'onetrust-test-token' };
+  const first = (provider.examples.list.pages[0]!.body as { content: Record<string, unknown>[] }).content[0]!;
+  const size = list.pageSize!;
+
+  /** Pages of `sizes` links (distinct ids), numbered, telling the last one by `totalPages`, `last`, or neither. */
+  function pagesOf(sizes: number[], style: 'totalPages' | 'last' | 'none'): Record<string, unknown>[] {
+    let n = 0;
+    return sizes.map((count, number) => ({
+      content: Array.from({ length: count }, () => ({ ...first, id: `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}` })),
+      number,
+      size,
+      ...(style === 'totalPages' ? { totalPages: sizes.length } : style === 'last' ? { last: number === sizes.length - 1 } : {}),
+    }));
+  }
+
+  test('each request is core’s, the output core’s StoredLinks cut at Limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: size }), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('totalPages' as const, 'last' as const, 'none' as const),
+        fc.option(fc.integer({ min: 1, max: 160 }), { nil: undefined }),
+        async (sizes, style, limit) => {
+          const pages = pagesOf(sizes, style);
+          const answer = (page: string | null) => pages[Number(page ?? 0)] ?? { content: [], number: Number(page), size };
+          const input = provider.examples.list.input;
+          const coreRequests: HttpRequest[] = [];
+          const links = await collectLinks(provider, list.validate(input), {
+            baseUrl: String(connection.apiBaseUrl),
+            authHeaders: { Authorization: `Bearer ${String(connection.accessToken)}` },
+            transport: async (request) => {
+              coreRequests.push(request);
+              return { status: 200, headers: { 'content-type': 'application/json' }, body: answer(new URL(request.url).searchParams.get('page')) };
+            },
+          });
+          const fetchImpl = (async (url: string) =>
+            new Response(JSON.stringify(answer(new URL(url).searchParams.get('page'))), { status: 200, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+          const run = await runSearch(app, 'searchLinks', { ...input, ...(limit === undefined ? {} : { limit }) }, connection, { fetch: fetchImpl });
+          if (!run.result.ok) throw new Error(run.result.error.message);
+          expect(asJson(run.result.output)).toStrictEqual(asJson(links.slice(0, limit ?? 10)));
+          expect(run.runs.length).toBeLessThanOrEqual(coreRequests.length);
+          expect(run.runs.map((r) => withDecodedQuery(toHttpRequest(r.request)))).toStrictEqual(coreRequests.slice(0, run.runs.length).map(withDecodedQuery));
+          // No page past the one that reached Limit.
+          const before = run.runs.slice(0, -1).reduce((total, r) => total + ((r.response.body as { content: unknown[] }).content.length), 0);
+          expect(before).toBeLessThan(limit ?? 10);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  test('sent to the sandbox: the links the create module made equal core’s list', async () => {
+    const { connection: made } = await runConnection(app, CASES[0]!.connection(sandbox));
+    const input = CASES[0]!.success[0]! as Record<string, string>;
+    const created = await runModule(app, MODULE, moduleParameters(provider.fields, input), made);
+    if (!created.result.ok) throw new Error(created.result.error.message);
+    const query = { entityType: input.entity1Type, entityId: input.entity1Id };
+    const run = await runSearch(app, 'searchLinks', { ...query, limit: 200 }, made);
+    if (!run.result.ok) throw new Error(run.result.error.message);
+    const transport = async (request: HttpRequest): Promise<HttpResponse> => {
+      const response = await fetch(request.url, { method: request.method, headers: { ...request.headers, 'content-type': 'application/json' }, body: JSON.stringify(request.json) });
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.json() };
+    };
+    const core = await collectLinks(provider, list.validate(query), { baseUrl: sandbox.url, authHeaders: { Authorization: `Bearer ${String(made.accessToken)}` }, transport });
+    expect(core.length).toBeGreaterThanOrEqual(1);
+    expect(asJson(run.result.output)).toStrictEqual(asJson(core));
   });
 });

@@ -34,8 +34,10 @@ describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('committed
       expect(communication.pagination).toBeUndefined();
       expect(communication.response?.iterate).toBeUndefined();
       expect(communication.response?.wrapper).toBeUndefined();
-      expect(communication.response?.output).toMatchObject({ '{{...}}': expect.any(String), links: expect.anything() });
+      expect(communication.response?.output).toEqual(expect.any(Object));
     }
+    expect(local.modules.createLink!.code.communication).toMatchObject({ response: { output: { '{{...}}': expect.any(String), links: expect.anything() } } });
+    expect(local.modules.deleteLink!.code.communication).toMatchObject({ response: { output: { deleted: expect.any(String), ref: expect.any(Object) } } });
   });
 });
 

@@ -106,6 +106,22 @@ describe('requests and responses', () => {
     expect(handleResponse(spec, { status: 500, headers: {}, body: {} }, {})).toEqual({ ok: false, error: { type: 'RuntimeError', message: 'general 500' } });
   });
 
+  test('iterate with a condition outputs only the items for which it holds', () => {
+    const spec = { response: { iterate: { container: '{{body.items}}', condition: '{{item.n > 1}}' }, output: { n: '{{item.n}}' } } };
+    expect(handleResponse(spec, { status: 200, headers: {}, body: { items: [{ n: 1 }, { n: 2 }, { n: 3 }] } }, {})).toEqual({ ok: true, output: [{ n: 2 }, { n: 3 }] });
+  });
+
+  test('response.valid alone decides whether a response is an error, in the response scope', () => {
+    const spec = { response: { valid: '{{statusCode < 400 || (parameters.ok && statusCode == 404)}}', output: { found: '{{statusCode < 400}}' }, error: { message: 'no', type: 'DataError' } } };
+    expect(handleResponse(spec, { status: 404, headers: {}, body: {} }, { parameters: { ok: true } })).toEqual({ ok: true, output: { found: false } });
+    expect(handleResponse(spec, { status: 404, headers: {}, body: {} }, { parameters: { ok: false } })).toEqual({ ok: false, error: { type: 'DataError', message: 'no' } });
+    expect(handleResponse({ response: { valid: '{{body.ok}}', error: { message: 'refused' } } }, { status: 200, headers: {}, body: { ok: false } }, {})).toEqual({
+      ok: false,
+      error: { type: 'RuntimeError', message: 'refused' },
+    });
+    expect(() => handleResponse({ response: { valid: { condition: '{{true}}' } } }, { status: 200, headers: {}, body: {} }, {})).toThrow(ImlError);
+  });
+
   test('request temp is rendered first and stays readable in the response; response temp comes before output', () => {
     const spec = {
       url: 'https://x.test/{{temp.id}}',

@@ -103,6 +103,13 @@ const REFUSED: Record<ProviderId, Record<404 | 400, Record<string, unknown>>> = 
   },
 };
 
+/** The lifecycle modules beyond Create a Link (Search Links and Get a Link where the app has them). */
+const LIFECYCLE_MODULES = ['searchLinks', 'getLink', 'deleteLink'] as const;
+
+/** A module's example parameters: core's documented list input for a search, its documented ref otherwise. */
+const exampleParameters = (provider: ProviderId, module: (typeof LIFECYCLE_MODULES)[number]): Record<string, unknown> =>
+  module === 'searchLinks' ? { ...providers[provider].examples.list.input } : { ...providers[provider].examples.delete.input, missingOk: false };
+
 describe.each(PROVIDERS)('Make %s', (provider) => {
   const app = loadMakeApp(provider);
 
@@ -122,6 +129,15 @@ describe.each(PROVIDERS)('Make %s', (provider) => {
       // The OneTrust client secret stays in the connection: the module never sends it.
       if (provider === 'onetrust') expect(pathsContaining(logEntry(request), canary('clientSecret'))).toEqual([]);
     });
+
+    // Get a Link and Delete a Link, with the documented example ref.
+    for (const module of LIFECYCLE_MODULES.filter((id) => app.modules[id])) {
+      it(`the ${module} module request`, () => {
+        const request = renderModuleRequest(app, module, exampleParameters(provider, module), canaryConnection(provider));
+        expectSanitizeCovers(request, provider === 'onetrust' ? ACCESS_TOKEN_CANARY : canary('token'), ['request.headers.authorization']);
+        if (provider === 'onetrust') expect(pathsContaining(logEntry(request), canary('clientSecret'))).toEqual([]);
+      });
+    }
 
     for (const rpc of Object.keys(app.rpcs)) {
       it(`the ${rpc} RPC request`, () => {
@@ -221,6 +237,16 @@ describe.each(PROVIDERS)('Make %s', (provider) => {
       // Exactly core's redaction of the API's own message (Tracker's field errors aside, which the app leaves out).
       const core = redactSecrets(providers[provider].readError(echo(echoed)).message, [echoed]);
       expect(core.startsWith(result.error.message.replace(`[${status}] `, ''))).toBe(true);
+    });
+
+    const lifecycle = LIFECYCLE_MODULES.filter((id) => app.modules[id]);
+    it.each(lifecycle.flatMap((module) => [400, 401, 404, 429, 500, 503].map((status) => [module, status] as const)))('%s module, %i', (module, status) => {
+      const echoed = provider === 'onetrust' ? ACCESS_TOKEN_CANARY : canary('token');
+      const parameters = exampleParameters(provider, module);
+      const result = handleResponse(component(app, 'modules', module), { status, headers: {}, body: echo(echoed) }, scopeOf(parameters, canaryConnection(provider)));
+      if (result.ok) throw new Error('an error status read as a success');
+      expect(result.error.message).toContain('[redacted]');
+      expectNone(allSecrets(provider), result.error.message);
     });
 
     it.each([400, 401, 429, 500])('connection check, %i', (status) => {

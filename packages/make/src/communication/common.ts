@@ -3,6 +3,7 @@
  * Everything here is IML text (Make evaluates it); `test/differential.test.ts` proves what it renders
  * equal to core's requests.
  */
+import type { Field } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
 
 /** One communication file: the comment lines it starts with, and its content. */
@@ -16,6 +17,8 @@ export interface AppCommunication {
   base: CommunicationFile;
   connection: CommunicationFile;
   module: CommunicationFile;
+  /** The lifecycle modules beyond Create a Link, by module id. */
+  modules: Record<string, CommunicationFile>;
   rpcs: Record<string, CommunicationFile>;
 }
 
@@ -60,3 +63,32 @@ export function labelSwitch(value: string, labels: readonly (readonly [string, s
   const pairs = labels.filter(([known, label]) => known !== label).flatMap(([known, label]) => [quoted(known), quoted(label)]);
   return pairs.length === 0 ? value : `switch(${[value, ...pairs, value].join(', ')})`;
 }
+
+/**
+ * The connection's label as core's `describeAccount` words it (`personAccount`): "Full Name (handle)", or
+ * whichever of the two is known, or the fallback. `name` and `handle` are IML paths into the response.
+ */
+export function personLabel(name: string, handle: string, fallback: string): string {
+  return iml(`if(${name} && ${handle} && ${name} != ${handle}, ${name} + ' (' + ${handle} + ')', ifempty(${name}, ifempty(${handle}, ${quoted(fallback)})))`);
+}
+
+/**
+ * A Delete a Link module: the API's delete request, then core's `sendDeleteLink` result `{ deleted, ref }`.
+ * A link already gone is the API's not-found error (404, through the Base's error directive), or, with
+ * **Succeed If Already Gone** (`missingOk`), `deleted: false`, as core's `missingOk` has it.
+ */
+export function deleteModule(comment: string, request: RequestSpec, refFields: readonly Field[]): CommunicationFile {
+  return {
+    comment: [comment, 'A 404 is the not-found error, or with missingOk `deleted: false`; the ref is the input as core checks it (trimmed).'],
+    spec: {
+      ...request,
+      response: {
+        valid: '{{statusCode < 400 || (parameters.missingOk && statusCode == 404)}}',
+        output: { deleted: '{{statusCode < 400}}', ref: Object.fromEntries(refFields.map(({ key }) => [key, iml(trimmed(`parameters.${key}`))])) },
+      },
+    },
+  };
+}
+
+/** Search Links' Limit unless set (Make's convention for searches: optional, 10). */
+export const SEARCH_LIMIT = 10;

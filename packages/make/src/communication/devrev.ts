@@ -1,7 +1,7 @@
 // DevRev: a personal or application access token as Bearer, then POST /links.create; the Custom Link Type
 // dropdown lists GET /link-types.custom.list.
 import { DEVREV_LINK_TYPES, providers } from '@links/core';
-import { type AppCommunication, baseUrl, iml, labelSwitch, optional, OUTPUT_COMMENT, trimmed } from './common.js';
+import { type AppCommunication, baseUrl, deleteModule, SEARCH_LIMIT, iml, labelSwitch, optional, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** ` (field: ...; allowed values: ...; existing parent: ...; reference id: ...)` when the body has any of them. */
@@ -24,14 +24,32 @@ const LINK_TYPE_LABELS = DEVREV_LINK_TYPES.map(({ value }) => {
   return [value, link!.linkTypeLabel] as const;
 });
 
-/** One end of the link in core's LinkResult, from DevRev's object summary or the input. */
-function linkEnd(end: 'source' | 'target'): Record<string, unknown> {
+/** One end of the link in core's LinkResult, from DevRev's object summary, else `fallback` (the input's id, or empty text). */
+function linkEnd(link: string, end: 'source' | 'target', fallback: string): Record<string, unknown> {
+  const at = `${link}.${end}`;
   return {
-    id: `{{ifempty(body.link.${end}.id, trim(parameters.${end}))}}`,
-    type: `{{ifempty(body.link.${end}.type, null)}}`,
+    id: `{{ifempty(${at}.id, ${fallback})}}`,
+    type: `{{ifempty(${at}.type, null)}}`,
     // Core's rule: the name is under `title` (work items), `name` (parts) or `display_name` (users), by type.
-    name: `{{ifempty(body.link.${end}.title, ifempty(body.link.${end}.name, ifempty(body.link.${end}.display_name, null)))}}`,
-    displayId: `{{ifempty(body.link.${end}.display_id, null)}}`,
+    name: `{{ifempty(${at}.title, ifempty(${at}.name, ifempty(${at}.display_name, null)))}}`,
+    displayId: `{{ifempty(${at}.display_id, null)}}`,
+  };
+}
+
+/**
+ * Core's LinkResult of a link object (`linkResultOf`) at `link` (`body.link`, or `item` in a list): a create
+ * falls back to its input's ids, a get or list to empty text.
+ */
+function linkResult(link: string, fallback: (end: 'source' | 'target') => string, raw: string): Record<string, unknown> {
+  return {
+    provider: 'devrev',
+    id: `{{ifempty(${link}.id, null)}}`,
+    linkType: `{{${link}.link_type}}`,
+    linkTypeLabel: iml(`ifempty(${link}.custom_link_type.forward_name, ifempty(${link}.custom_link_type.name, ${labelSwitch(`${link}.link_type`, LINK_TYPE_LABELS)}))`),
+    source: linkEnd(link, 'source', fallback('source')),
+    target: linkEnd(link, 'target', fallback('target')),
+    createdAt: `{{ifempty(${link}.created_date, null)}}`,
+    raw: iml(raw),
   };
 }
 
@@ -55,7 +73,7 @@ export const devrevCommunication: AppCommunication = {
       method: 'GET',
       headers: { Accept: 'application/json', Authorization: `Bearer ${iml(trimmed('parameters.token'))}` },
       response: {
-        metadata: { type: 'text', value: '{{ifempty(body.dev_user.display_name, body.dev_user.email)}}' },
+        metadata: { type: 'text', value: personLabel('body.dev_user.full_name', 'ifempty(body.dev_user.display_name, body.dev_user.email)', 'DevRev user') },
         error: errorDirective(ERRORS, 'connection', trimmed('parameters.token')),
       },
       log: { sanitize: ['request.headers.authorization'] },
@@ -76,21 +94,48 @@ export const devrevCommunication: AppCommunication = {
       },
       response: {
         temp: {
-          link: {
-            provider: 'devrev',
-            id: '{{ifempty(body.link.id, null)}}',
-            linkType: '{{body.link.link_type}}',
-            linkTypeLabel:
-              iml(`ifempty(body.link.custom_link_type.forward_name, ifempty(body.link.custom_link_type.name, ${labelSwitch('body.link.link_type', LINK_TYPE_LABELS)}))`),
-            source: linkEnd('source'),
-            target: linkEnd('target'),
-            createdAt: '{{ifempty(body.link.created_date, null)}}',
-            raw: '{{body}}',
-          },
+          link: linkResult('body.link', (end) => trimmed(`parameters.${end}`), 'body'),
         },
         output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
       },
     },
+  },
+  modules: {
+    searchLinks: {
+      comment: [
+        `POST /links.list (Base: URL, Authorization, errors), ${providers.devrev.operations.list.pageSize} links a page (links.list's largest documented), every page by its`,
+        'cursor (`pagination`), up to Limit links: core\'s StoredLink of each (raw: the link object).',
+      ],
+      spec: {
+        url: '/links.list',
+        method: 'POST',
+        body: {
+          object: iml(trimmed('parameters.object')),
+          limit: providers.devrev.operations.list.pageSize,
+          direction: iml(optional('parameters.direction')),
+          link_type: '{{if(length(parameters.linkTypes) > 0, parameters.linkTypes, undefined)}}',
+        },
+        response: {
+          limit: `{{ifempty(parameters.limit, ${SEARCH_LIMIT})}}`,
+          iterate: '{{body.links}}',
+          output: { ...linkResult('item', () => "''", 'item'), ref: { id: '{{item.id}}' } },
+        },
+        pagination: { body: { cursor: '{{body.next_cursor}}' }, condition: '{{body.next_cursor}}' },
+      },
+    },
+    getLink: {
+      comment: [
+        'POST /links.get {id} (Base: URL, Authorization, errors): core\'s StoredLink, the link\'s LinkResult (raw: the link object) and its ref.',
+        'A link that does not exist is the API\'s 404, the not-found error.',
+      ],
+      spec: {
+        url: '/links.get',
+        method: 'POST',
+        body: { id: iml(trimmed('parameters.id')) },
+        response: { output: { ...linkResult('body.link', () => "''", 'body.link'), ref: { id: '{{body.link.id}}' } } },
+      },
+    },
+    deleteLink: deleteModule('POST /links.delete {id} (Base: URL, Authorization, errors).', { url: '/links.delete', method: 'POST', body: { id: iml(trimmed('parameters.id')) } }, providers.devrev.operations.delete.fields),
   },
   rpcs: {
     listCustomLinkTypes: {

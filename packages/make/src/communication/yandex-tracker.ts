@@ -2,7 +2,7 @@
 // POST /v2/entities/{type}/{id}/links with one link (an object) or several (an array).
 import { providers, TRACKER_RELATIONSHIPS } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { type AppCommunication, baseUrl, iml, labelSwitch, OUTPUT_COMMENT, trimmed } from './common.js';
+import { type AppCommunication, baseUrl, deleteModule, SEARCH_LIMIT, iml, labelSwitch, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 const tracker = providers['yandex-tracker'];
@@ -37,6 +37,9 @@ function authHeaders(of: 'parameters' | 'connection'): Record<string, string> {
  * Links parameter allows no more (`validate.maxItems`).
  */
 export const TRACKER_MAX_LINKS: number = tracker.batching!.maxSize;
+
+/** The fields core asks for of each linked entity (its list request's `fields`; core does not export the list). */
+const LINKED_FIELDS = new URL(tracker.operations.list.buildRequest({ entityType: 'project', entityId: 'a' }, 'https://example.com', { cursor: null, size: 0 }).url).searchParams.get('fields')!;
 
 /** Core's label of each listed relationship ("is dependent by" reads "blocks"), for the output. */
 const RELATIONSHIP_LABELS = TRACKER_RELATIONSHIPS.map(({ value }) => {
@@ -100,7 +103,7 @@ export const trackerCommunication: AppCommunication = {
       method: 'GET',
       headers: authHeaders('parameters'),
       response: {
-        metadata: { type: 'text', value: '{{ifempty(body.display, body.login)}}' },
+        metadata: { type: 'text', value: personLabel('body.display', 'body.login', 'Yandex Tracker user') },
         error: errorDirective(ERRORS, 'connection', trimmed('parameters.token')),
       },
       log: { sanitize: ['request.headers.authorization'] },
@@ -113,6 +116,51 @@ export const trackerCommunication: AppCommunication = {
       OUTPUT_COMMENT,
     ],
     spec: MODULE,
+  },
+  modules: {
+    searchLinks: {
+      comment: [
+        'GET /v2/entities/{type}/{id}/links?fields=id,shortId,summary,entityType (Base: URL, auth, errors): Tracker answers every link',
+        'at once (no paging), so there is no `pagination`; up to Limit links, each core\'s StoredLink (entries without a type are skipped).',
+      ],
+      spec: {
+        url: `/v2/entities/${iml(`encodeURL(${trimmed('parameters.entityType')})`)}/${iml(`encodeURL(${trimmed('parameters.entityId')})`)}/links`,
+        encodeUrl: false,
+        method: 'GET',
+        qs: { fields: LINKED_FIELDS },
+        response: {
+          limit: `{{ifempty(parameters.limit, ${SEARCH_LIMIT})}}`,
+          iterate: { container: '{{body}}', condition: '{{item.type}}' },
+          output: {
+            provider: 'yandex-tracker',
+            id: null,
+            linkType: '{{item.type}}',
+            linkTypeLabel: iml(labelSwitch('item.type', RELATIONSHIP_LABELS)),
+            source: { id: iml(trimmed('parameters.entityId')), type: iml(trimmed('parameters.entityType')), name: null, displayId: null },
+            target: {
+              id: "{{'' + ifempty(item.linkFieldValues.id, '')}}",
+              type: '{{ifempty(item.linkFieldValues.entityType, null)}}',
+              // Core keeps any text, an empty one included; anything else is null.
+              name: "{{ifempty(item.linkFieldValues.summary, if(item.linkFieldValues.summary == '', '', null))}}",
+              displayId: "{{ifempty('' + ifempty(item.linkFieldValues.shortId, ''), null)}}",
+            },
+            createdAt: null,
+            raw: '{{item}}',
+            ref: { entityType: iml(trimmed('parameters.entityType')), entityId: iml(trimmed('parameters.entityId')), linkedEntityId: "{{'' + ifempty(item.linkFieldValues.id, '')}}" },
+          },
+        },
+      },
+    },
+    deleteLink: deleteModule(
+      'DELETE /v2/entities/{type}/{id}/links?right={other id} (Base: URL, auth, errors): removes the link between the two entities.',
+      {
+        url: `/v2/entities/${iml(`encodeURL(${trimmed('parameters.entityType')})`)}/${iml(`encodeURL(${trimmed('parameters.entityId')})`)}/links`,
+        encodeUrl: false,
+        method: 'DELETE',
+        qs: { right: iml(trimmed('parameters.linkedEntityId')) },
+      },
+      providers['yandex-tracker'].operations.delete.fields,
+    ),
   },
   rpcs: {},
 };

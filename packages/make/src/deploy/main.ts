@@ -1,5 +1,5 @@
 import { Make } from '@makehq/sdk';
-import { type ProviderId, redactSecrets, secretValues } from '@links/core';
+import { isLoopbackHost, type ProviderId, redactSecrets, secretValues } from '@links/core';
 import { appDir, MAKE_APPS } from '../apps.js';
 import { loadLocalApp } from '../layout.js';
 import { deployApp } from './index.js';
@@ -26,8 +26,7 @@ interface Output {
 function parseZone(value: string): { host: string; protocol: 'https' | 'http' } {
   const withScheme = /^[a-z]+:\/\//i.test(value) ? value : `https://${value}`;
   const url = new URL(withScheme.replace(/\/api\/?$/, ''));
-  const loopback = url.hostname === 'localhost' || url.hostname.startsWith('127.') || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new Error(`MAKE_ZONE must use https (http only on loopback): ${value}`);
   }
   return { host: url.host, protocol: url.protocol === 'http:' ? 'http' : 'https' };

@@ -12,12 +12,20 @@
  * Make merges the data a step saves into the connection's data; modules read it, with the connection's
  * parameters, as `connection`. The evaluator does not schedule anything itself: a test calls
  * `refreshConnection` where Make would, with the time it wants `now` to be.
+ *
+ * Searches (`runSearch`): the first request, then while `pagination.condition` holds and fewer than
+ * `response.limit` items were output, the request again with `pagination`'s members merged in (`qs`,
+ * `headers` and a `body` collection member by member, `url` and `method` replaced), rendered with the
+ * previous response's `body`, `headers` and `statusCode` in scope; the output is cut at the limit. Assumptions
+ * where Make's documentation is silent: a page that outputs no item ends the paging, and so does a request
+ * identical to one already sent (a service repeating its cursor); at most 1000 pages are read.
  */
 import type { Field, HttpResponse, ProviderId } from '@links/core';
 import { appDir, MAKE_APPS } from '../apps.js';
 import { type LocalApp, loadLocalApp } from '../layout.js';
 import type { ImlScope } from './expression.js';
-import { handleResponse, type RenderedRequest, type RequestSpec, type ResponseResult, renderRequest, sendRequest, withBase } from './request.js';
+import { render } from './template.js';
+import { handleResponse, type MakeModuleError, type RenderedRequest, type RequestSpec, type ResponseResult, renderRequest, sendRequest, withBase } from './request.js';
 
 export { COVERED_FUNCTIONS, evaluateExpression, ImlError, type ImlScope, toText } from './expression.js';
 export { render } from './template.js';
@@ -119,6 +127,64 @@ async function run(spec: RequestSpec, scope: ImlScope, options: RunOptions): Pro
   if (!rendered) throw new Error('The request did not run (its condition is false)');
   const response = await sendRequest(rendered.request, options.fetch);
   return { request: rendered.request, response, result: handleResponse(spec, response, rendered.scope) };
+}
+
+/** A search run: every request sent, and the items output (at most `response.limit`), or the first error. */
+export interface SearchRun {
+  runs: Run[];
+  result: { ok: true; output: unknown[] } | { ok: false; error: MakeModuleError };
+}
+
+const MAX_PAGES = 1000;
+
+/** Runs a search module: its pages as Make's `pagination` directive asks for them, up to `response.limit` items. */
+export async function runSearch(
+  app: LocalApp,
+  moduleId: string,
+  parameters: Record<string, unknown>,
+  connection: MakeConnection,
+  options: RunOptions = {},
+): Promise<SearchRun> {
+  const spec = component(app, 'modules', moduleId);
+  const scope = scopeOf(parameters, connection, options.now);
+  const limitValue = spec.response?.limit === undefined ? Number.POSITIVE_INFINITY : Number(render(spec.response.limit, scope));
+  const limit = Number.isFinite(limitValue) && limitValue >= 0 ? limitValue : Number.POSITIVE_INFINITY;
+  const runs: Run[] = [];
+  const output: unknown[] = [];
+  const sent = new Set<string>();
+  let current: RequestSpec = spec;
+  let currentScope: ImlScope = scope;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const rendered = renderRequest(current, currentScope);
+    if (!rendered) break;
+    const key = JSON.stringify(rendered.request);
+    if (sent.has(key)) break;
+    sent.add(key);
+    const response = await sendRequest(rendered.request, options.fetch);
+    const result = handleResponse(spec, response, rendered.scope);
+    runs.push({ request: rendered.request, response, result });
+    if (!result.ok) return { runs, result };
+    const items = Array.isArray(result.output) ? result.output : [result.output];
+    output.push(...items);
+    if (items.length === 0 || output.length >= limit || !spec.pagination) break;
+    const { condition, ...next } = spec.pagination;
+    currentScope = { ...scope, body: response.body, headers: response.headers, statusCode: response.status };
+    if (condition !== undefined && !render(condition, currentScope)) break;
+    current = mergePagination(spec, next);
+  }
+  return { runs, result: { ok: true, output: output.slice(0, limit) } };
+}
+
+function mergePagination(spec: RequestSpec, next: Omit<NonNullable<RequestSpec['pagination']>, 'condition'>): RequestSpec {
+  const isCollection = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  return {
+    ...spec,
+    ...(next.url !== undefined ? { url: next.url } : {}),
+    ...(next.method !== undefined ? { method: next.method } : {}),
+    headers: { ...spec.headers, ...next.headers },
+    qs: { ...spec.qs, ...next.qs },
+    ...(next.body !== undefined ? { body: isCollection(spec.body) && isCollection(next.body) ? { ...spec.body, ...next.body } : next.body } : {}),
+  };
 }
 
 /** The steps of an OAuth connection's communication that the Links apps use. */

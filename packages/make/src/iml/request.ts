@@ -7,13 +7,15 @@
  * renders to `undefined` is an ImlError, because Make documents leaving out only body members that do:
  * add a header conditionally with the spread key instead, see template.ts), `body` with `type` `json` (default) or `urlencoded`, `encodeUrl`,
  * `condition`, `temp` (rendered before everything else), and in `response`: `temp` (rendered before
- * `output`, after the status check), `iterate`, `output`, `wrapper`, `data`, `metadata` and `error` (a
+ * `output`, after the status check), `iterate` (a container, or `{ container, condition }`), `output`, `wrapper`, `data`, `metadata` and `error` (a
  * key per three-digit status, else the general entry; `RuntimeError` when no type is given). The
  * response scope has `body`, `headers` (names in lower case, as Node reports them: an assumption),
- * `statusCode` and the request's `temp`. A status of 400 or more is an error; a body is parsed as JSON
- * when the response says it is JSON.
+ * `statusCode` and the request's `temp`. A status of 400 or more is an error, unless `valid` is given: then
+ * `valid` (an expression in the response scope, before `temp`) alone decides, so a valid 404 goes on to
+ * `output` (an assumption: Make documents that `valid` decides whether a response is an error, not how it
+ * combines with the status); a body is parsed as JSON when the response says it is JSON.
  *
- * Not covered: pagination, `repeat`, `valid`, `limit`, AWS or OAuth1 signing, multipart and binary bodies,
+ * Not covered here: `pagination` and `response.limit` (see `runSearch` in index.ts), `repeat`, `valid` as an object (`{ condition, message, type }`), AWS or OAuth1 signing, multipart and binary bodies,
  * arrays of requests, and `response.type` other than automatic. Assumptions where Make's documentation
  * is silent: with `encodeUrl` on, only characters that may not appear in a URL are percent-encoded;
  * query values are encoded with `encodeURIComponent`; Make's own `Content-Type` for the body type is
@@ -36,6 +38,8 @@ export interface RequestSpec {
   condition?: unknown;
   temp?: Record<string, unknown>;
   response?: ResponseSpec;
+  /** A search's next page: members merged into the request, rendered with the previous response in scope. */
+  pagination?: Pick<RequestSpec, 'url' | 'method' | 'headers' | 'qs' | 'body' | 'condition'>;
   log?: { sanitize?: string[] };
 }
 
@@ -46,6 +50,8 @@ export interface ErrorSpec {
 }
 
 export interface ResponseSpec {
+  valid?: unknown;
+  limit?: unknown;
   iterate?: unknown;
   output?: unknown;
   wrapper?: unknown;
@@ -196,13 +202,18 @@ export async function sendRequest(request: RenderedRequest, fetchImpl: typeof fe
 export function handleResponse(spec: RequestSpec, response: HttpResponse, requestScope: ImlScope): ResponseResult {
   const directives = spec.response ?? {};
   let scope: ImlScope = { ...requestScope, statusCode: response.status, headers: response.headers, body: response.body };
-  if (response.status >= 400) return { ok: false, error: makeError(directives.error, response.status, scope) };
+  if (typeof directives.valid === 'object' && directives.valid !== null) throw new ImlError('response.valid as an object is not covered');
+  const valid = directives.valid === undefined ? response.status < 400 : Boolean(render(directives.valid, scope));
+  if (!valid) return { ok: false, error: makeError(directives.error, response.status, scope) };
   if (directives.temp) scope = { ...scope, temp: { ...(scope.temp as object), ...(render(directives.temp, scope) as object) } };
 
   let output: unknown;
   if (directives.iterate !== undefined) {
-    const container = render(directives.iterate, scope);
-    const items = Array.isArray(container) ? container : container === undefined || container === null ? [] : [container];
+    // `iterate` is the container, or `{ container, condition }`: only the items for which the condition holds.
+    const form = typeof directives.iterate === 'object' && directives.iterate !== null ? (directives.iterate as { container?: unknown; condition?: unknown }) : { container: directives.iterate };
+    const container = render(form.container, scope);
+    const all = Array.isArray(container) ? container : container === undefined || container === null ? [] : [container];
+    const items = form.condition === undefined ? all : all.filter((item) => render(form.condition, { ...scope, item }));
     output = items.map((item) => ('output' in directives ? render(directives.output, { ...scope, item }) : item));
   } else {
     output = 'output' in directives ? render(directives.output, scope) : response.body;

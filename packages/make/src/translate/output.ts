@@ -4,7 +4,7 @@
  * OneTrust and DevRev create one link per run, so `links` has one entry; Yandex Tracker creates one per
  * linked entity. The same shape in every app, and the same field names as n8n and Zapier.
  */
-import { type Field, type LinkEnd, type LinkResult, type Provider, isFieldActive } from '@links/core';
+import { type DeleteResult, type Field, type LinkEnd, type LinkRef, type LinkResult, type Provider, type StoredLink, isFieldActive } from '@links/core';
 import type { MakeParameter } from './parameters.js';
 
 export type ModuleOutput = LinkResult & { links: LinkResult[] };
@@ -40,6 +40,43 @@ export function moduleInterface(): MakeParameter[] {
   return [...link, { name: 'links', label: 'Links', type: 'array', spec: link }];
 }
 
+/** Get a Link's output: core's StoredLink, the LinkResult fields and `ref` keyed as the get fields name it. */
+export function getInterface(provider: Provider<any, any>): MakeParameter[] {
+  const ref = provider.operations.get.fields.map((field: Field) => ({ name: field.key, label: field.label, type: 'text' }));
+  return [...Object.values(LINK_RESULT), { name: 'ref', label: 'Link Reference', type: 'collection', spec: ref }];
+}
+
+/** Search Links' Limit, placed last: optional, 10 unless set (Make's convention for searches), not advanced. */
+export function limitParameter(defaultLimit: number): MakeParameter {
+  return {
+    name: 'limit',
+    label: 'Limit',
+    type: 'uinteger',
+    help: `The most links to output (every page is read until then). Default: ${defaultLimit}.`,
+    required: false,
+    default: defaultLimit,
+    validate: { min: 1 },
+  };
+}
+
+/** Search Links' samples: core's StoredLinks of the first page of its documented list example. */
+export function searchSamples(provider: Provider<any, any>): StoredLink {
+  const { input, pages } = provider.examples.list;
+  const list = provider.operations.list;
+  const query = list.validate(input);
+  const [link] = list.parseResponse(pages[0]!, query, { cursor: null, size: list.pageSize ?? 0 }).links;
+  if (!link) throw new Error(`${provider.id}: the documented list example has no link`);
+  return link;
+}
+
+/** Get a Link's samples: core's StoredLink for its documented get example. */
+export function getSamples(provider: Provider<any, any>): StoredLink {
+  const { input, response } = provider.examples.get;
+  const link = provider.operations.get.parseResponse(response, provider.operations.get.validate(input));
+  if (!link) throw new Error(`${provider.id}: the documented get example has no link`);
+  return link;
+}
+
 /** An input made of the fields' examples (or defaults), as a user would fill the module in. */
 export function exampleInput(fields: readonly Field[]): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -50,8 +87,32 @@ export function exampleInput(fields: readonly Field[]): Record<string, unknown> 
   return input;
 }
 
-/** The module's samples: what core makes of the API's documented response for the example input. */
-export function moduleSamples(provider: Provider<any, any>, response: { status: number; body: unknown }): ModuleOutput {
-  const input = provider.validateInput(exampleInput(provider.fields));
-  return moduleOutput(provider.parseCreateResponse({ status: response.status, headers: {}, body: response.body }, input));
+/** The module's samples: what core makes of its documented create example (`provider.examples.create`). */
+export function moduleSamples(provider: Provider<any, any>): ModuleOutput {
+  const { input, response } = provider.examples.create;
+  return moduleOutput(provider.parseCreateResponse(response, provider.validateInput(input)));
+}
+
+/** Delete a Link's option: core's `missingOk` (a link already gone is `deleted: false`, not an error). */
+export const MISSING_OK_PARAMETER: MakeParameter = {
+  name: 'missingOk',
+  label: 'Succeed If Already Gone',
+  type: 'boolean',
+  help: 'Yes: a link that no longer exists (the API answers 404) outputs Deleted = No instead of failing. No: it is a not-found error.',
+  required: false,
+  default: false,
+};
+
+/** Delete a Link's output: core's DeleteResult, `{ deleted, ref }`, the ref keyed as the delete fields name it. */
+export function deleteInterface(provider: Provider<any, any>): MakeParameter[] {
+  const ref = provider.operations.delete.fields.map((field: Field) => ({ name: field.key, label: field.label, type: 'text' }));
+  return [
+    { name: 'deleted', label: 'Deleted', type: 'boolean' },
+    { name: 'ref', label: 'Link Reference', type: 'collection', spec: ref },
+  ];
+}
+
+/** Delete a Link's samples: core's result for its documented delete example. */
+export function deleteSamples(provider: Provider<any, any>): DeleteResult {
+  return { deleted: true, ref: provider.operations.delete.validate(provider.examples.delete.input) as LinkRef };
 }

@@ -37,6 +37,7 @@ function toMakeParameter(field: Field, conditional: readonly Field[], translatio
     required: field.required,
   };
   if (field.advanced) parameter.advanced = true;
+  if (field.multiple) parameter.multiple = true;
   if (field.default !== undefined && field.default !== '') parameter.default = field.default;
   if (field.dynamicOptions) {
     parameter.options = `rpc://${rpcFor(field.dynamicOptions).id}`;

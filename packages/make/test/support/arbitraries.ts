@@ -112,3 +112,19 @@ export function credentials(provider: Provider<any, any>): fc.Arbitrary<Record<s
     }
   });
 }
+
+/**
+ * Valid link refs for a provider's get and delete: generated from its delete fields (with the documented
+ * example ref's values as a pool), kept when core accepts them.
+ */
+export function refs(provider: Provider<any, any>, pools: Pools = {}): fc.Arbitrary<Record<string, unknown>> {
+  const example = Object.fromEntries(Object.entries(provider.examples.delete.input).map(([key, value]) => [key, [value]]));
+  return recordOf(provider.operations.delete.fields, { ...example, ...pools }).filter((ref) => {
+    try {
+      provider.operations.delete.validate(ref);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
