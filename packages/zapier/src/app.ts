@@ -2,8 +2,8 @@
  * The one factory: a Zapier app definition for any core provider. Zapier allows one authentication per
  * integration, so each API gets its own app, all three made here from the same code.
  */
-import type { HttpResponse, Provider } from '@links/core';
-import { type BeforeRequest, type ConnectionLabel, createAuthentication, type ZapierAuthentication } from './authentication.js';
+import type { Provider } from '@links/core';
+import { type BeforeRequest, createAuthentication, type ZapierAuthentication } from './authentication.js';
 import { CREATE_LINK_KEY, type CreateLinkAction, createLinkAction } from './create-link.js';
 import { type OptionTrigger, optionTriggers } from './option-triggers.js';
 
@@ -11,12 +11,6 @@ export interface IntegrationOptions {
   provider: Provider<any, any>;
   /** The Create Link description: "Creates a link between ...", ending with a period. */
   description: string;
-  /**
-   * A documented create and the API's answer to it: the action's `sample` is what `perform` returns for
-   * it, through core's own parser, so the two cannot disagree.
-   */
-  example: { input: Record<string, unknown>; response: HttpResponse };
-  connectionLabel: ConnectionLabel;
 }
 
 export interface AppVersions {
@@ -35,8 +29,10 @@ export interface ZapierApp extends AppVersions {
 }
 
 export function createZapierApp(options: IntegrationOptions, versions: AppVersions): ZapierApp {
-  const { provider, example } = options;
-  const { authentication, beforeRequest } = createAuthentication(provider, options.connectionLabel);
+  const { provider } = options;
+  const { authentication, beforeRequest } = createAuthentication(provider);
+  // The sample is what perform returns for core's documented create, through core's own parser.
+  const example = provider.examples.create;
   const sampleLinks = provider.parseCreateResponse(example.response, provider.validateInput(example.input));
   return {
     version: versions.version,

@@ -1,6 +1,6 @@
 // @links/zapier: the Zapier integrations (one per API), made by one factory over @links/core.
 export { type AppVersions, createZapierApp, type IntegrationOptions, type ZapierApp } from './app.js';
-export { type ConnectionLabel, createAuthentication, type ZapierAuthentication } from './authentication.js';
+export { createAuthentication, type ZapierAuthentication } from './authentication.js';
 export { connectionFields, connectionSecrets, readConnection, SESSION_TOKEN_KEY } from './connection.js';
 export { CREATE_LINK_KEY, type CreateLinkAction, createLinkAction } from './create-link.js';
 export { toZapierError, withZapierErrors } from './errors.js';

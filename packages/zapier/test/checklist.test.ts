@@ -132,3 +132,13 @@ describe('what perform returns agrees with the sample', () => {
     }
   });
 });
+
+describe.each(APP_IDS)('%s: shared with core', (id) => {
+  test('the connection label is core\'s describeAccount rule on the documented "who am I" answer', async () => {
+    const { examples } = providers[id];
+    const app = sourceApp(id);
+    const testResult = id === 'onetrust' ? { hostname: examples.credentials.hostname, clientId: examples.credentials.clientId } : examples.account.response.body;
+    const label = await zapier.createAppTester(app)(app.authentication.connectionLabel, { authData: examples.credentials, inputData: testResult as Record<string, unknown> });
+    expect(label).toBe(examples.account.label);
+  });
+});
