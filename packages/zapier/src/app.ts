@@ -5,12 +5,23 @@
 import type { Provider } from '@links/core';
 import { type BeforeRequest, createAuthentication, type ZapierAuthentication } from './authentication.js';
 import { CREATE_LINK_KEY, type CreateLinkAction, createLinkAction } from './create-link.js';
+import { FIND_LINK_KEY, type FindLinkSearch, findLinkSearch } from './find-link.js';
 import { type OptionTrigger, optionTriggers } from './option-triggers.js';
 
 export interface IntegrationOptions {
   provider: Provider<any, any>;
   /** The Create Link description: "Creates a link between ...", ending with a period. */
   description: string;
+  /** What the API links, for the Find Link description ("DevRev object"). */
+  recordNoun: string;
+}
+
+/** Zapier's Find or Create: Find Link first, Create Link when it finds nothing. */
+export interface SearchOrCreate {
+  key: typeof FIND_LINK_KEY;
+  display: { label: string; description: string };
+  search: typeof FIND_LINK_KEY;
+  create: typeof CREATE_LINK_KEY;
 }
 
 export interface AppVersions {
@@ -26,6 +37,8 @@ export interface ZapierApp extends AppVersions {
   beforeRequest: BeforeRequest[];
   triggers: Record<string, OptionTrigger>;
   creates: { [CREATE_LINK_KEY]: CreateLinkAction };
+  searches: { [FIND_LINK_KEY]: FindLinkSearch };
+  searchOrCreates: { [FIND_LINK_KEY]: SearchOrCreate };
 }
 
 export function createZapierApp(options: IntegrationOptions, versions: AppVersions): ZapierApp {
@@ -33,7 +46,10 @@ export function createZapierApp(options: IntegrationOptions, versions: AppVersio
   const { authentication, beforeRequest } = createAuthentication(provider);
   // The sample is what perform returns for core's documented create, through core's own parser.
   const example = provider.examples.create;
-  const sampleLinks = provider.parseCreateResponse(example.response, provider.validateInput(example.input));
+  const exampleInput = provider.validateInput(example.input);
+  const sampleLinks = provider
+    .parseCreateResponse(example.response, exampleInput)
+    .map((link) => ({ ...link, ref: provider.operations.create.refOf(link, exampleInput), created: true }));
   return {
     version: versions.version,
     platformVersion: versions.platformVersion,
@@ -43,5 +59,14 @@ export function createZapierApp(options: IntegrationOptions, versions: AppVersio
     beforeRequest: [beforeRequest],
     triggers: optionTriggers(provider),
     creates: { [CREATE_LINK_KEY]: createLinkAction(provider, options.description, sampleLinks) },
+    searches: { [FIND_LINK_KEY]: findLinkSearch(provider, options.recordNoun) },
+    searchOrCreates: {
+      [FIND_LINK_KEY]: {
+        key: FIND_LINK_KEY,
+        display: { label: 'Find or Create Link', description: 'Finds the link, or creates it when there is none.' },
+        search: FIND_LINK_KEY,
+        create: CREATE_LINK_KEY,
+      },
+    },
   };
 }
