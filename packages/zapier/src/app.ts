@@ -5,7 +5,7 @@
 import type { Provider } from '@links/core';
 import { type BeforeRequest, createAuthentication, type ZapierAuthentication } from './authentication.js';
 import { CREATE_LINK_KEY, type CreateLinkAction, createLinkAction } from './create-link.js';
-import { FIND_LINK_KEY, type FindLinkSearch, findLinkSearch } from './find-link.js';
+import { FIND_LINK_KEY, type FindLinkSearch, findFields, findLinkSearch } from './find-link.js';
 import { type OptionTrigger, optionTriggers } from './option-triggers.js';
 
 export interface IntegrationOptions {
@@ -57,7 +57,7 @@ export function createZapierApp(options: IntegrationOptions, versions: AppVersio
     flags: { skipHttpPatch: true },
     authentication,
     beforeRequest: [beforeRequest],
-    triggers: optionTriggers(provider),
+    triggers: optionTriggers(provider, [...provider.fields, ...findFields(provider).fields]),
     creates: { [CREATE_LINK_KEY]: createLinkAction(provider, options.description, sampleLinks) },
     searches: { [FIND_LINK_KEY]: findLinkSearch(provider, options.recordNoun) },
     searchOrCreates: {

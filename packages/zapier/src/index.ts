@@ -5,9 +5,9 @@ export { connectionFields, connectionSecrets, readConnection, SESSION_TOKEN_KEY 
 export { CREATE_LINK_KEY, type CreateLinkAction, createLinkAction } from './create-link.js';
 export { FIND_LINK_KEY, type FindLinkSearch, findFields, findLinkSearch } from './find-link.js';
 export { toZapierError, withZapierErrors } from './errors.js';
-export { fromInputData, type InputFieldFunction, optionTriggerKey, toAuthFields, toInputField, toInputFields } from './fields.js';
+export { fromInputData, type InputFieldFunction, toAuthFields, toInputField, toInputFields } from './fields.js';
 export { defineZapierApp, integrations } from './integrations/index.js';
-export { type OptionChoice, type OptionTrigger, optionTriggers } from './option-triggers.js';
+export { type OptionChoice, type OptionTrigger, optionTriggerKey, optionTriggers } from './option-triggers.js';
 export {
   CREATE_LINK_OUTPUT_FIELDS,
   type CreatedLinkOutput,
