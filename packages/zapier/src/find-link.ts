@@ -58,7 +58,7 @@ export function findLinkSearch(provider: Provider<any, any>, noun: string): Find
           const { baseUrl } = readConnection(provider, bundle.authData);
           const input = fromInputData(fields, bundle.inputData ?? {});
           const other = input[otherKey];
-          const oneRecord = other === undefined || other === null || other === '';
+          const oneRecord = other === undefined || other === null || (typeof other === 'string' && other.trim() === '');
           // Without the other record, core's find checks every other field with the record standing in for it.
           const query: FindQuery = find.validate(oneRecord ? { ...input, [otherKey]: input[recordKey] } : input);
           const options = { transport: zapierTransport(z, { provider: provider.id, authenticate: true }), baseUrl };
