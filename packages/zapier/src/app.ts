@@ -7,6 +7,7 @@ import { type BeforeRequest, createAuthentication, type ZapierAuthentication } f
 import { CREATE_LINK_KEY, type CreateLinkAction, createLinkAction } from './create-link.js';
 import { FIND_LINK_KEY, type FindLinkSearch, findFields, findLinkSearch } from './find-link.js';
 import { type OptionTrigger, optionTriggers } from './option-triggers.js';
+import { type RecordSearch, recordSearch, recordSearchKey } from './record-searches.js';
 
 export interface IntegrationOptions {
   provider: Provider<any, any>;
@@ -14,6 +15,8 @@ export interface IntegrationOptions {
   description: string;
   /** What the API links, for the Find Link description ("DevRev object"). */
   recordNoun: string;
+  /** Core pickers of records that get a "Find <record>" search, linked from their dropdowns. */
+  recordPickers: readonly string[];
 }
 
 /** Zapier's Find or Create: Find Link first, Create Link when it finds nothing. */
@@ -37,12 +40,13 @@ export interface ZapierApp extends AppVersions {
   beforeRequest: BeforeRequest[];
   triggers: Record<string, OptionTrigger>;
   creates: { [CREATE_LINK_KEY]: CreateLinkAction };
-  searches: { [FIND_LINK_KEY]: FindLinkSearch };
+  searches: { [FIND_LINK_KEY]: FindLinkSearch } & Record<string, FindLinkSearch | RecordSearch>;
   searchOrCreates: { [FIND_LINK_KEY]: SearchOrCreate };
 }
 
 export function createZapierApp(options: IntegrationOptions, versions: AppVersions): ZapierApp {
   const { provider } = options;
+  const searchKeys = Object.fromEntries(options.recordPickers.map((source) => [source, recordSearchKey(provider, source)]));
   const { authentication, beforeRequest } = createAuthentication(provider);
   // The sample is what perform returns for core's documented create, through core's own parser.
   const example = provider.examples.create;
@@ -58,8 +62,11 @@ export function createZapierApp(options: IntegrationOptions, versions: AppVersio
     authentication,
     beforeRequest: [beforeRequest],
     triggers: optionTriggers(provider, [...provider.fields, ...findFields(provider).fields]),
-    creates: { [CREATE_LINK_KEY]: createLinkAction(provider, options.description, sampleLinks) },
-    searches: { [FIND_LINK_KEY]: findLinkSearch(provider, options.recordNoun) },
+    creates: { [CREATE_LINK_KEY]: createLinkAction(provider, options.description, sampleLinks, searchKeys) },
+    searches: {
+      [FIND_LINK_KEY]: findLinkSearch(provider, options.recordNoun, searchKeys),
+      ...Object.fromEntries(options.recordPickers.map((source) => [searchKeys[source]!, recordSearch(provider, source)])),
+    },
     searchOrCreates: {
       [FIND_LINK_KEY]: {
         key: FIND_LINK_KEY,

@@ -35,14 +35,19 @@ function watchingCreates(transport: Transport, create: HttpRequest, context: Zap
   };
 }
 
-export function createLinkAction(provider: Provider<any, any>, description: string, sampleLinks: readonly CreatedLink[]): CreateLinkAction {
+export function createLinkAction(
+  provider: Provider<any, any>,
+  description: string,
+  sampleLinks: readonly CreatedLink[],
+  searches: Readonly<Record<string, string>> = {},
+): CreateLinkAction {
   const fields = [...provider.fields, ...provider.operations.create.optionFields];
   return {
     key: CREATE_LINK_KEY,
     noun: 'Link',
     display: { label: 'Create Link', description },
     operation: {
-      inputFields: toInputFields(fields),
+      inputFields: toInputFields(fields, searches),
       perform: (z, bundle) => {
         const context: ZapierErrorContext = { sendsCreate: false };
         return withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {

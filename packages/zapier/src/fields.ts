@@ -60,7 +60,7 @@ export function toInputField(field: Field): PlainInputField {
  * function that shows it only while its condition holds, and the field it depends on gets
  * `altersDynamicFields` so that Zapier asks again when it changes.
  */
-export function toInputFields(fields: readonly Field[]): (PlainInputField | InputFieldFunction)[] {
+export function toInputFields(fields: readonly Field[], searches: Readonly<Record<string, string>> = {}): (PlainInputField | InputFieldFunction)[] {
   const controlling = new Set(fields.flatMap((field) => (field.showWhen ? [field.showWhen.field] : [])));
   const rank = (field: Field) => (field.showWhen ? 1 : field.required ? 0 : 2);
   return [...fields]
@@ -68,6 +68,9 @@ export function toInputFields(fields: readonly Field[]): (PlainInputField | Inpu
     .map((field) => {
       const zapierField = toInputField(field);
       if (controlling.has(field.key)) zapierField.altersDynamicFields = true;
+      // The "Find <record>" search linked from the dropdown (the search key of the field's picker, where there is one).
+      const search = field.picker && searches[field.picker.source];
+      if (search) zapierField.search = `${search}.id`;
       if (!field.showWhen) return zapierField;
       const showWhenActive: InputFieldFunction = (_z, bundle) => (isFieldActive(field, bundle.inputData ?? {}) ? [zapierField] : []);
       return showWhenActive;

@@ -41,7 +41,7 @@ export function findFields(provider: Provider<any, any>): { fields: Field[]; oth
   return { fields, otherKey: other.key, recordKey: record.key };
 }
 
-export function findLinkSearch(provider: Provider<any, any>, noun: string): FindLinkSearch {
+export function findLinkSearch(provider: Provider<any, any>, noun: string, searches: Readonly<Record<string, string>> = {}): FindLinkSearch {
   const { fields, otherKey, recordKey } = findFields(provider);
   const { list, find } = provider.operations;
   const example = provider.examples.list;
@@ -52,7 +52,7 @@ export function findLinkSearch(provider: Provider<any, any>, noun: string): Find
     noun: 'Link',
     display: { label: 'Find Link', description: `Finds the links between two ${noun}s (of one type, if given), or every link of one ${noun}.` },
     operation: {
-      inputFields: toInputFields(fields),
+      inputFields: toInputFields(fields, searches),
       perform: (z, bundle) =>
         withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {
           const { baseUrl } = readConnection(provider, bundle.authData);

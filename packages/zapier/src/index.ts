@@ -4,6 +4,7 @@ export { createAuthentication, type ZapierAuthentication } from './authenticatio
 export { connectionFields, connectionSecrets, readConnection, SESSION_TOKEN_KEY } from './connection.js';
 export { CREATE_LINK_KEY, type CreateLinkAction, createLinkAction } from './create-link.js';
 export { FIND_LINK_KEY, type FindLinkSearch, findFields, findLinkSearch } from './find-link.js';
+export { type RecordSearch, recordSearch, recordSearchKey } from './record-searches.js';
 export { toZapierError, withZapierErrors } from './errors.js';
 export { fromInputData, type InputFieldFunction, toAuthFields, toInputField, toInputFields } from './fields.js';
 export { defineZapierApp, integrations } from './integrations/index.js';

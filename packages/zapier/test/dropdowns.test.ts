@@ -110,3 +110,29 @@ describe('dropdowns against the sandbox', () => {
     expect((await admin.state(sandbox)).requests.byRoute['onetrust.entitiesSearch']).toBe(2 * searches!);
   });
 });
+
+describe('"Find <record>" searches linked from the dropdowns (D014)', () => {
+  const SEARCHES: Record<ProviderId, { key: string; inputData: Record<string, unknown>; expected: string; fields: string[] }> = {
+    devrev: { key: 'find_work_item', inputData: { search: 'ISS-2' }, expected: SEED.devrev.objects['ISS-2'].id, fields: ['source', 'target', 'object', 'otherObject'] },
+    'yandex-tracker': { key: 'find_entity', inputData: { search: YT.entities.websiteRedesign.summary, entityType: 'project' }, expected: YT.entities.websiteRedesign.id, fields: ['entityId'] },
+    onetrust: { key: 'find_entity', inputData: { search: OT.entities.supportAssistant.name, entityType: 'aisystems' }, expected: OT.entities.supportAssistant.id, fields: ['entity1Id', 'entity2Id', 'entityId'] },
+  };
+
+  test.each(APP_IDS)('%s: the record ID fields link the search, which finds the record by its text in the sandbox', async (id) => {
+    const { key, inputData, expected, fields } = SEARCHES[id];
+    const app = sourceApp(id);
+    const search = app.searches[key]!;
+    expect(search.display.description).toMatch(/^Finds .*\.$/);
+    const zapierFields = [app.creates.create_link.operation.inputFields, app.searches.find_link.operation.inputFields]
+      .flat()
+      .filter((f): f is PlainInputField => typeof f !== 'function');
+    for (const field of fields) expect(zapierFields.find((f) => f.key === field)).toMatchObject({ search: `${key}.id`, dynamic: expect.any(String) });
+    const appTester = zapier.createAppTester(app);
+    let authData: Record<string, string> = sandboxAuthData(id, sandbox);
+    if (app.authentication.sessionConfig) authData = { ...authData, ...(await appTester(app.authentication.sessionConfig.perform, { authData })) };
+    const found = (await appTester(search.operation.perform as never, { authData, inputData })) as Choice[];
+    expect(found.map((c) => c.id)).toContain(expected);
+    for (const choice of found) expect(Object.keys(choice).sort()).toEqual(Object.keys(search.operation.sample).sort());
+    await expect(appTester(search.operation.perform as never, { authData, inputData: { ...inputData, search: 'zzzz-no-such-record-zzzz' } })).resolves.toEqual([]);
+  });
+});

@@ -5,4 +5,5 @@ export const yandexTrackerIntegration: IntegrationOptions = {
   provider: providers['yandex-tracker'],
   description: 'Creates links between a Yandex Tracker project, portfolio or goal and one or more other entities.',
   recordNoun: 'Yandex Tracker entity',
+  recordPickers: ['yandex-tracker.entities'],
 };
