@@ -429,7 +429,7 @@ describe.each(PROVIDERS)('Zapier %s: Find Link with invalid input', (provider) =
         expect(error.message).toContain(`(${field})`);
         expect(requestsSoFar()).toBe(before);
       }),
-      { numRuns: 80 },
+      { numRuns: 10 },
     );
     expect(ctx.unhandled).toEqual([]);
   });
