@@ -1,10 +1,11 @@
 // Shared helpers for the Zapier evidence (fault matrix, hostile input, secrets): the DEPLOYABLE integrations
 // (packages/zapier/apps/<api>/index.js, what `zapier-platform push` uploads) run by Zapier's own app tester.
 import type { ProviderId } from '@links/core';
-import type { CreateLinkOutput, ZapierApp } from '@links/zapier';
+import type { CreateLinkOutput, FoundLinkOutput, ZapierApp } from '@links/zapier';
 import { createAppTester, loadDeployableApp } from '@links/zapier/deployable';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SANDBOX_LINK_INPUTS } from '@links/sandbox';
 import type { FaultCell } from '../src/fault-cells.js';
 
 export type AuthData = Record<string, string>;
@@ -30,6 +31,20 @@ export async function withHangTimeout<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Find Link inputs that find the link `INPUTS` creates (the fixtures' create input), per API. */
+export const FIND_INPUTS: Record<ProviderId, Record<string, unknown>> = {
+  onetrust: { entityType: 'aisystems', entityId: SANDBOX_LINK_INPUTS.onetrust.entity1Id, otherEntityId: SANDBOX_LINK_INPUTS.onetrust.entity2Id },
+  'yandex-tracker': {
+    entityType: SANDBOX_LINK_INPUTS['yandex-tracker'].entityType,
+    entityId: SANDBOX_LINK_INPUTS['yandex-tracker'].entityId,
+    linkedEntityId: SANDBOX_LINK_INPUTS['yandex-tracker'].links[0].entity,
+  },
+  devrev: { object: SANDBOX_LINK_INPUTS.devrev.source, otherObject: SANDBOX_LINK_INPUTS.devrev.target },
+};
+
+/** The route each Find Link reads: the list of the record's links. */
+export const LIST_ROUTE = { onetrust: 'onetrust.list', 'yandex-tracker': 'tracker.list', devrev: 'devrev.list' } as const;
+
 /** The fault cell whose request gets no answer at all: the one step run with the short timeout. */
 export const hangs = (cell: FaultCell): boolean => cell.name === 'hang past the timeout';
 
@@ -40,6 +55,8 @@ export interface ZapierIntegration {
   tester: ReturnType<typeof createAppTester>;
   /** The Create Link step. */
   createLink(authData: AuthData, inputData: Record<string, unknown>): Promise<CreateLinkOutput>;
+  /** The Find Link search (also the first half of Find or Create Link). */
+  findLink(authData: AuthData, inputData: Record<string, unknown>): Promise<FoundLinkOutput[]>;
   /** The connection test ("Test connection" in Zapier). */
   test(authData: AuthData): Promise<Record<string, unknown>>;
   /** The connection's label, computed by Zapier from the test's result. */
@@ -59,6 +76,7 @@ export function zapierIntegration(provider: ProviderId): ZapierIntegration {
     app,
     tester,
     createLink: (authData, inputData) => tester(app.creates.create_link.operation.perform, { authData, inputData }),
+    findLink: (authData, inputData) => tester(app.searches.find_link.operation.perform, { authData, inputData }),
     test: (authData) => tester(authentication.test, { authData }),
     label: (authData, testResult) => tester(authentication.connectionLabel, { authData, inputData: testResult }),
     session: session ? (authData) => tester(session, { authData }) : undefined,

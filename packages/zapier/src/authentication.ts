@@ -12,9 +12,6 @@ import { withZapierErrors } from './errors.js';
 import { toAuthFields } from './fields.js';
 import { WITHOUT_AUTH, zapierTransport } from './transport.js';
 
-/** Names the connection in Zapier from the test's result (never a secret). */
-export type ConnectionLabel = (testResult: Record<string, unknown>) => string;
-
 export interface ZapierAuthentication {
   type: 'custom' | 'session';
   fields: AuthField[];
@@ -26,12 +23,10 @@ export interface ZapierAuthentication {
 type Request = HttpRequestOptions & { url: string; [WITHOUT_AUTH]?: boolean };
 export type BeforeRequest = (request: Request, z: ZObject, bundle: Bundle) => Request;
 
-export function createAuthentication(
-  provider: Provider<any, any>,
-  connectionLabel: ConnectionLabel,
-): { authentication: ZapierAuthentication; beforeRequest: BeforeRequest } {
+export function createAuthentication(provider: Provider<any, any>): { authentication: ZapierAuthentication; beforeRequest: BeforeRequest } {
   const fields = toAuthFields(connectionFields(provider));
-  const label = (_z: ZObject, bundle: Bundle) => connectionLabel((bundle.inputData ?? {}) as Record<string, unknown>);
+  // Names the connection from the test's result (never a secret), by core's rule for every platform.
+  const label = (_z: ZObject, bundle: Bundle) => provider.describeAccount(bundle.inputData ?? {}, provider.validateCredentials(bundle.authData)).label;
   const auth = provider.auth;
 
   if (auth.type === 'headers') {

@@ -1,8 +1,11 @@
-/** The Create Link action: core's fields in, one send through z.request, core's normalized result out. */
-import { type LinkResult, type Provider, sendCreateLink } from '@links/core';
+/**
+ * The Create Link action: core's fields (and core's "If Already Linked" option) in, core's create through
+ * z.request, core's normalized result out.
+ */
+import { type CreatedLink, type HttpRequest, type IfExists, type Provider, sendCreateLinks, type Transport } from '@links/core';
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { connectionSecrets, readConnection } from './connection.js';
-import { withZapierErrors } from './errors.js';
+import { withZapierErrors, type ZapierErrorContext } from './errors.js';
 import { fromInputData, type InputFieldFunction, toInputFields } from './fields.js';
 import { CREATE_LINK_OUTPUT_FIELDS, type CreateLinkOutput, toCreateLinkOutput } from './output.js';
 import { zapierTransport } from './transport.js';
@@ -21,21 +24,43 @@ export interface CreateLinkAction {
   };
 }
 
-export function createLinkAction(provider: Provider<any, any>, description: string, sampleLinks: readonly LinkResult[]): CreateLinkAction {
+/**
+ * Marks the error context when the create request itself goes out (not the list that "If Already Linked"
+ * reads first), so that only an unknown outcome of the create says the link may have been created.
+ */
+function watchingCreates(transport: Transport, create: HttpRequest, context: ZapierErrorContext): Transport {
+  return (request) => {
+    if (request.method === create.method && request.url === create.url) context.sendsCreate = true;
+    return transport(request);
+  };
+}
+
+export function createLinkAction(
+  provider: Provider<any, any>,
+  description: string,
+  sampleLinks: readonly CreatedLink[],
+  searches: Readonly<Record<string, string>> = {},
+): CreateLinkAction {
+  const fields = [...provider.fields, ...provider.operations.create.optionFields];
   return {
     key: CREATE_LINK_KEY,
     noun: 'Link',
     display: { label: 'Create Link', description },
     operation: {
-      inputFields: toInputFields(provider.fields),
-      perform: (z, bundle) =>
-        withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {
+      inputFields: toInputFields(fields, searches),
+      perform: (z, bundle) => {
+        const context: ZapierErrorContext = { sendsCreate: false };
+        return withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {
           const { baseUrl } = readConnection(provider, bundle.authData);
-          const input = provider.validateInput(fromInputData(provider.fields, bundle.inputData ?? {}));
+          const inputData = bundle.inputData ?? {};
+          const input = provider.validateInput(fromInputData(provider.fields, inputData));
           // beforeRequest adds the authentication headers; core classifies whatever comes back.
-          const transport = zapierTransport(z, { provider: provider.id, authenticate: true });
-          return toCreateLinkOutput(await sendCreateLink(provider, input, { transport, baseUrl }));
-        }, { sendsCreate: true }),
+          const transport = watchingCreates(zapierTransport(z, { provider: provider.id, authenticate: true }), provider.buildCreateRequest(input, baseUrl), context);
+          const [result] = await sendCreateLinks(provider, [input], { transport, baseUrl, concurrency: 1, ifExists: inputData.ifExists as IfExists, validate: (checked) => checked as never });
+          if (result!.status === 'rejected') throw result!.reason;
+          return toCreateLinkOutput(result!.value);
+        }, context);
+      },
       sample: toCreateLinkOutput(sampleLinks),
       outputFields: CREATE_LINK_OUTPUT_FIELDS,
     },

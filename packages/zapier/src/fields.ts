@@ -4,14 +4,10 @@
  */
 import { type Field, isFieldActive } from '@links/core';
 import type { AuthField, Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import { optionTriggerKey } from './option-triggers.js';
 
 /** A dynamic-field function: Zapier calls it again whenever a field with `altersDynamicFields` changes. */
 export type InputFieldFunction = (z: ZObject, bundle: Bundle) => PlainInputField[];
-
-/** Zapier's key for the hidden trigger that feeds a `dynamicOptions` dropdown (`devrev.customLinkTypes` -> `devrev_customLinkTypes`). */
-export function optionTriggerKey(source: NonNullable<Field['dynamicOptions']>): string {
-  return source.replace(/[^A-Za-z0-9_]/g, '_');
-}
 
 /** Help text: core's description, plus what a Zapier user needs to know about the field's kind. */
 function helpText(field: Field): string {
@@ -50,7 +46,8 @@ export function toInputField(field: Field): PlainInputField {
   } else {
     zapierField.type = 'string';
   }
-  if (field.dynamicOptions) zapierField.dynamic = `${optionTriggerKey(field.dynamicOptions)}.id.name`;
+  // A field core can list the values of is a dynamic dropdown (which still takes a typed or mapped value).
+  if (field.picker) zapierField.dynamic = `${optionTriggerKey(field.picker)}.id.name`;
   else if (field.options) zapierField.choices = choices(field);
   if (field.default) zapierField.default = field.default;
   if (field.placeholder) zapierField.placeholder = field.placeholder;
@@ -63,7 +60,7 @@ export function toInputField(field: Field): PlainInputField {
  * function that shows it only while its condition holds, and the field it depends on gets
  * `altersDynamicFields` so that Zapier asks again when it changes.
  */
-export function toInputFields(fields: readonly Field[]): (PlainInputField | InputFieldFunction)[] {
+export function toInputFields(fields: readonly Field[], searches: Readonly<Record<string, string>> = {}): (PlainInputField | InputFieldFunction)[] {
   const controlling = new Set(fields.flatMap((field) => (field.showWhen ? [field.showWhen.field] : [])));
   const rank = (field: Field) => (field.showWhen ? 1 : field.required ? 0 : 2);
   return [...fields]
@@ -71,6 +68,9 @@ export function toInputFields(fields: readonly Field[]): (PlainInputField | Inpu
     .map((field) => {
       const zapierField = toInputField(field);
       if (controlling.has(field.key)) zapierField.altersDynamicFields = true;
+      // The "Find <record>" search linked from the dropdown (the search key of the field's picker, where there is one).
+      const search = field.picker && searches[field.picker.source];
+      if (search) zapierField.search = `${search}.id`;
       if (!field.showWhen) return zapierField;
       const showWhenActive: InputFieldFunction = (_z, bundle) => (isFieldActive(field, bundle.inputData ?? {}) ? [zapierField] : []);
       return showWhenActive;
@@ -83,7 +83,7 @@ export function toInputFields(fields: readonly Field[]): (PlainInputField | Inpu
  */
 export function toAuthFields(fields: readonly Field[]): AuthField[] {
   return fields.map((field) => {
-    if (field.type === 'list' || field.type === 'json' || field.dynamicOptions || field.showWhen) {
+    if (field.type === 'list' || field.type === 'json' || field.picker || field.dynamicOptions || field.showWhen) {
       throw new TypeError(`Credential field ${field.key}: Zapier auth fields hold text or fixed choices only`);
     }
     const { type, ...rest } = toInputField(field);

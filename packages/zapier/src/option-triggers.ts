@@ -1,12 +1,14 @@
 /**
- * Hidden triggers that feed dynamic dropdowns (`Field.dynamicOptions`), one per option source a
- * provider declares: DevRev's custom link types. Zapier calls them when the user opens the dropdown.
+ * Hidden triggers that feed dynamic dropdowns, one per core picker (`Field.picker`) and the fields its
+ * parameters come from: DevRev work items and custom link types, Tracker entities of the chosen type,
+ * OneTrust entities, entity types and the link types learned from entity 1's links. Zapier calls them when the
+ * user opens the dropdown, and again with `bundle.meta.page` 1, 2, ... for "Load more": the cursor of the next
+ * page, whatever the API's kind, is kept with `z.cursor`.
  */
-import { type Field, isSuccess, parseErrorResponse, type Provider } from '@links/core';
+import { checkOptionQuery, type Field, InputError, isInputError, type Provider, sendOptionSearch } from '@links/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { connectionSecrets, readConnection } from './connection.js';
 import { withZapierErrors } from './errors.js';
-import { optionTriggerKey } from './fields.js';
 import { zapierTransport } from './transport.js';
 
 export interface OptionChoice {
@@ -19,31 +21,64 @@ export interface OptionTrigger {
   key: string;
   noun: string;
   display: { label: string; description: string; hidden: true };
-  operation: { perform: (z: ZObject, bundle: Bundle) => Promise<OptionChoice[]> };
+  operation: { canPaginate: true; perform: (z: ZObject, bundle: Bundle) => Promise<OptionChoice[]> };
 }
 
-function fieldsWithOptions(fields: readonly Field[]): Field[] {
-  return fields.flatMap((field) => [...(field.dynamicOptions ? [field] : []), ...fieldsWithOptions(field.fields ?? [])]);
+type PickerRef = NonNullable<Field['picker']>;
+
+/**
+ * Zapier's key for the hidden trigger of a picker and the fields it reads (`devrev.customLinkTypes` ->
+ * `devrev_customLinkTypes`; `onetrust.entities` from `entity2Type` -> `onetrust_entities_entity2Type`).
+ */
+export function optionTriggerKey(picker: PickerRef): string {
+  const from = Object.values(picker.dependsOn ?? {});
+  return [picker.source, ...from].join('_').replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-export function optionTriggers(provider: Provider<any, any>): Record<string, OptionTrigger> {
+function fieldsWithPickers(fields: readonly Field[]): Field[] {
+  return fields.flatMap((field) => [...(field.picker ? [field] : []), ...fieldsWithPickers(field.fields ?? [])]);
+}
+
+/** The hidden triggers of every picker the given fields name (each once). */
+export function optionTriggers(provider: Provider<any, any>, fields: readonly Field[]): Record<string, OptionTrigger> {
   const triggers: Record<string, OptionTrigger> = {};
-  for (const field of fieldsWithOptions(provider.fields)) {
-    const sourceKey = field.dynamicOptions!;
-    const source = provider.optionSources?.[sourceKey];
-    if (!source) throw new TypeError(`${provider.name}: field ${field.key} names the option source ${sourceKey}, which the provider lacks`);
-    const key = optionTriggerKey(sourceKey);
+  for (const field of fieldsWithPickers(fields)) {
+    const ref = field.picker!;
+    const key = optionTriggerKey(ref);
+    if (triggers[key]) continue;
+    const picker = provider.pickers[ref.source];
+    if (!picker) throw new TypeError(`${provider.name}: field ${field.key} names the picker ${ref.source}, which the provider lacks`);
+    const dependsOn = Object.entries(ref.dependsOn ?? {});
+    const labelOf = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
     triggers[key] = {
       key,
-      noun: field.label,
-      display: { label: `List ${field.label}s`, description: `Lists the choices of ${field.label} for a dropdown.`, hidden: true },
+      noun: picker.label,
+      display: { label: `List ${picker.label}s`, description: `Lists the choices of ${field.label} for a dropdown: ${picker.description}`, hidden: true },
       operation: {
+        canPaginate: true,
         perform: (z, bundle) =>
           withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {
+            const inputData = bundle.inputData ?? {};
+            const params = Object.fromEntries(dependsOn.flatMap(([param, from]) => (inputData[from] === undefined ? [] : [[param, inputData[from]]])));
+            const page = Number(bundle.meta?.page ?? 0);
+            const cursor = page > 0 ? await z.cursor.get() : null;
+            // Zapier asks for one page more than there is: the last page left no cursor.
+            if (page > 0 && !cursor) return [];
+            let query;
+            try {
+              query = checkOptionQuery(provider, picker, { cursor, params });
+            } catch (error) {
+              const from = isInputError(error) ? dependsOn.find(([param]) => error.field === `params.${param}`)?.[1] : undefined;
+              if (!from) throw error;
+              // Name the field the user fills, not the picker's parameter.
+              throw new InputError(provider.id, from, (error as InputError).rule, `Choose ${labelOf(from)} (${from}) first: ${(error as InputError).message}`);
+            }
             const { baseUrl } = readConnection(provider, bundle.authData);
-            const response = await zapierTransport(z, { provider: provider.id, authenticate: true })(source.buildRequest(baseUrl));
-            if (!isSuccess(response)) throw parseErrorResponse(provider, response);
-            return source.parse(response).map((option) => ({ id: option.value, name: option.label, description: option.description }));
+            const result = await sendOptionSearch(provider, picker, query, { transport: zapierTransport(z, { provider: provider.id, authenticate: true }), baseUrl });
+            // The next page's cursor; after the last page an empty one, so that a further "Load more" is empty
+            // instead of this page again. (A first page that is also the last leaves the store as Zapier made it.)
+            if (result.nextCursor !== null || page > 0) await z.cursor.set(result.nextCursor ?? '');
+            return result.options.map((option) => ({ id: option.value, name: option.label, description: option.description }));
           }),
       },
     };

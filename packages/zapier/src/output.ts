@@ -3,7 +3,7 @@
  * can be mapped into later steps. Its top-level fields describe the first link (the only one for
  * OneTrust and DevRev); `links` is a line-item list of every link created (several for Yandex Tracker).
  */
-import { type LinkEnd, type LinkResult, PROVIDER_NAMES } from '@links/core';
+import { type CreatedLink, type LinkEnd, type LinkResult, PROVIDER_NAMES } from '@links/core';
 import type { PlainOutputField } from 'zapier-platform-core';
 
 export interface LinkOutput {
@@ -23,13 +23,23 @@ export interface LinkOutput {
   summary: string;
 }
 
-export interface CreateLinkOutput extends LinkOutput {
+/** A link a create returned: `created` is false when it existed and was kept ("Skip and Return the Existing Link"). */
+export interface CreatedLinkOutput extends LinkOutput {
+  created: boolean;
+}
+
+export interface CreateLinkOutput extends CreatedLinkOutput {
   /** The product name: OneTrust, Yandex Tracker, DevRev. */
   service: string;
   linkCount: number;
   /** Every link's summary, joined with "; ". */
   allLinks: string;
-  links: LinkOutput[];
+  links: CreatedLinkOutput[];
+}
+
+/** One result of Find Link. */
+export interface FoundLinkOutput extends LinkOutput {
+  service: string;
 }
 
 function describeEnd(end: LinkEnd): string {
@@ -55,8 +65,12 @@ export function toLinkOutput(link: LinkResult): LinkOutput {
   };
 }
 
-export function toCreateLinkOutput(links: readonly LinkResult[]): CreateLinkOutput {
-  const outputs = links.map(toLinkOutput);
+export function toFoundLinkOutput(link: LinkResult): FoundLinkOutput {
+  return { ...toLinkOutput(link), service: PROVIDER_NAMES[link.provider] };
+}
+
+export function toCreateLinkOutput(links: readonly CreatedLink[]): CreateLinkOutput {
+  const outputs = links.map((link) => ({ ...toLinkOutput(link), created: link.created }));
   const first = outputs[0];
   if (!first) throw new TypeError('A create returned no link');
   return {
@@ -84,11 +98,17 @@ const LINK_OUTPUT_FIELDS: PlainOutputField[] = [
   { key: 'summary', label: 'Summary', type: 'string' },
 ];
 
+const SERVICE_FIELD: PlainOutputField = { key: 'service', label: 'Service', type: 'string' };
+const CREATED_LINK_OUTPUT_FIELDS: PlainOutputField[] = [...LINK_OUTPUT_FIELDS, { key: 'created', label: 'Created', type: 'boolean' }];
+
 /** The same for every API, because core's `LinkResult` is. */
 export const CREATE_LINK_OUTPUT_FIELDS: PlainOutputField[] = [
-  ...LINK_OUTPUT_FIELDS,
-  { key: 'service', label: 'Service', type: 'string' },
+  ...CREATED_LINK_OUTPUT_FIELDS,
+  SERVICE_FIELD,
   { key: 'linkCount', label: 'Number of Links', type: 'integer' },
   { key: 'allLinks', label: 'All Links', type: 'string' },
-  { key: 'links', label: 'Links', children: LINK_OUTPUT_FIELDS },
+  { key: 'links', label: 'Links', children: CREATED_LINK_OUTPUT_FIELDS },
 ];
+
+/** Each result of Find Link. */
+export const FIND_LINK_OUTPUT_FIELDS: PlainOutputField[] = [...LINK_OUTPUT_FIELDS, SERVICE_FIELD];

@@ -2,7 +2,7 @@
  * `z.request` as a core `Transport`: it resolves with every status so that core classifies errors,
  * and leaves authentication to the app's `beforeRequest` (or skips it for the token exchange).
  */
-import { type HttpResponse, isLinksError, NetworkError, type ProviderId, TimeoutError, type Transport } from '@links/core';
+import { type HttpResponse, isLinksError, NetworkError, type ProviderId, requestWasSent, TimeoutError, type Transport } from '@links/core';
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 
 /** A request option read by `beforeRequest`: the request must go out without the session's token. */
@@ -51,8 +51,8 @@ export function zapierTransport(z: ZObject, { provider, authenticate }: ZapierTr
       if ((error as Error).name === 'AbortError' || /timeout/i.test(reason)) throw new TimeoutError(provider, requestTimeoutMs());
       const code = (error as { code?: string }).code ?? null;
       const host = new URL(request.url).host;
-      // The connection was never made: nothing reached the API. Otherwise the request may have been processed.
-      if (code !== null && CONNECT_FAILURES.has(code)) {
+      // Core decides whether the request may have reached the API (only a failed connect or lookup proves it did not).
+      if (!requestWasSent(code)) {
         throw new NetworkError(provider, `Could not connect to ${host} (${reason}); nothing was sent`, { requestSent: false, code, cause: error });
       }
       throw new NetworkError(provider, `No response from ${host} (${reason})`, { requestSent: true, code, cause: error });
@@ -66,9 +66,6 @@ export function zapierTransport(z: ZObject, { provider, authenticate }: ZapierTr
     return result;
   };
 }
-
-/** Errors of the DNS lookup or of the connect itself, before any byte of the request is written. */
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function isRefreshAuthError(error: unknown): boolean {
   return error instanceof Error && error.name === 'RefreshAuthError';

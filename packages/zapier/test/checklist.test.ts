@@ -92,6 +92,38 @@ describe.each(APP_IDS)('%s: publishing checklist', (id) => {
   });
 });
 
+describe.each(APP_IDS)('%s: publishing checklist, searches', (id) => {
+  const app = sourceApp(id);
+  const search = app.searches.find_link;
+
+  test('Find Link: a title-case label, a singular one-word noun, a description that starts with "Finds" and ends with a period', () => {
+    expect(search.display.label).toBe('Find Link');
+    expect(search.display.label).toMatch(TITLE_CASE);
+    expect(search.noun).toBe(app.creates.create_link.noun);
+    expect(search.noun).toMatch(/^[A-Z][a-z]+$/);
+    expect(search.display.description).toMatch(/^Finds /);
+    expect(search.display.description).toMatch(/[^.]\.$/);
+  });
+
+  test('Find Link: the record is required and comes first; the other record and the type are optional', () => {
+    const fields = search.operation.inputFields.filter((f): f is PlainInputField => typeof f !== 'function');
+    expect(fields[0]!.required).toBe(true);
+    const firstOptional = fields.findIndex((f) => !f.required);
+    expect(fields.slice(firstOptional).every((f) => !f.required)).toBe(true);
+    for (const field of fields) expect(field.helpText?.length ?? 0).toBeGreaterThan((field.label ?? '').length);
+  });
+
+  test('Find Link: the sample (from core\'s documented list) has exactly the keys outputFields declare, and ISO-8601 dates', () => {
+    const { sample, outputFields } = search.operation;
+    expect(unique(Object.keys(sample))).toEqual(unique(outputFieldKeys(outputFields)));
+    if (sample.createdAt !== null) expect(sample.createdAt).toMatch(ISO_8601);
+  });
+
+  test('Find or Create Link pairs Find Link with Create Link, with a title-case label', () => {
+    expect(app.searchOrCreates.find_link).toEqual({ key: 'find_link', display: { label: 'Find or Create Link', description: expect.stringMatching(/^Finds .*\.$/) }, search: 'find_link', create: 'create_link' });
+  });
+});
+
 describe('what perform returns agrees with the sample', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
@@ -116,6 +148,12 @@ describe('what perform returns agrees with the sample', () => {
     devrev: { source: 'ISS-3', linkType: 'is_related_to', target: 'TKT-2' },
   };
 
+  const FIND_INPUTS: Record<ProviderId, Record<string, unknown>> = {
+    onetrust: { entityType: 'models', entityId: SEED.onetrust.entities.creditRiskModel.id },
+    'yandex-tracker': { entityType: 'goal', entityId: SEED.yandexTracker.entities.launchEu.id },
+    devrev: { object: 'ISS-3' },
+  };
+
   test.each(APP_IDS)('%s', async (id) => {
     const app = sourceApp(id);
     const appTester = zapier.createAppTester(app);
@@ -128,7 +166,25 @@ describe('what perform returns agrees with the sample', () => {
     for (const [key, value] of Object.entries(result)) {
       const declared = outputFields.find((field) => field.key === key)!;
       if (declared.type === 'integer') expect(Number.isInteger(value)).toBe(true);
+      if (declared.type === 'boolean') expect(typeof value).toBe('boolean');
       if (declared.type === 'datetime' && value !== null) expect(value).toMatch(ISO_8601);
     }
+
+    // Find Link answers an array of results shaped as its sample.
+    const search = app.searches.find_link.operation;
+    const found = await appTester(search.perform, { authData, inputData: FIND_INPUTS[id] });
+    expect(Array.isArray(found)).toBe(true);
+    expect(found.length).toBeGreaterThan(0);
+    for (const item of found) expect(unique(Object.keys(item))).toEqual(unique(Object.keys(search.sample)));
+  });
+});
+
+describe.each(APP_IDS)('%s: shared with core', (id) => {
+  test('the connection label is core\'s describeAccount rule on the documented "who am I" answer', async () => {
+    const { examples } = providers[id];
+    const app = sourceApp(id);
+    const testResult = id === 'onetrust' ? { hostname: examples.credentials.hostname, clientId: examples.credentials.clientId } : examples.account.response.body;
+    const label = await zapier.createAppTester(app)(app.authentication.connectionLabel, { authData: examples.credentials, inputData: testResult as Record<string, unknown> });
+    expect(label).toBe(examples.account.label);
   });
 });

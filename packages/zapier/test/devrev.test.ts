@@ -23,7 +23,8 @@ describe('DevRev connection (custom auth)', () => {
     const account = await appTester(app.authentication.test, { authData });
     expect(account).toMatchObject({ dev_user: { display_name: SEED.devrev.devUser.display_name } });
     const label = await appTester(app.authentication.connectionLabel, { authData, inputData: account });
-    expect(label).toBe(SEED.devrev.devUser.display_name);
+    // Core's rule: "Full Name (display_name)", the same label Make and n8n show.
+    expect(label).toBe(`${SEED.devrev.devUser.full_name} (${SEED.devrev.devUser.display_name})`);
     expectNoSecret(label);
     expect((await admin.state(sandbox)).requests.byRoute['devrev.self']).toBe(1);
   });

@@ -10,9 +10,11 @@ describe.each(APP_IDS)('%s app definition', (id) => {
     expect(await validate(sourceApp(id))).toEqual([]);
   });
 
-  test('has one authentication, one create (create_link) and only hidden triggers', () => {
+  test('has one authentication, one create (create_link), Find Link and one "Find <record>" search, its Find or Create, and only hidden triggers', () => {
     const app = sourceApp(id);
     expect(Object.keys(app.creates)).toEqual(['create_link']);
+    expect(Object.keys(app.searches)).toEqual(['find_link', id === 'devrev' ? 'find_work_item' : 'find_entity']);
+    expect(Object.keys(app.searchOrCreates)).toEqual(['find_link']);
     for (const trigger of Object.values(app.triggers)) expect(trigger.display.hidden).toBe(true);
     expect(app.authentication.type).toBe(id === 'onetrust' ? 'session' : 'custom');
   });

@@ -27,10 +27,10 @@ const twoLinks = {
 };
 
 describe('Yandex Tracker connection (custom auth)', () => {
-  test('the test calls /v2/myself and the label is the login, for OAuth + Yandex 360', async () => {
+  test('the test calls /v2/myself and the label is "Display Name (login)" (core\'s rule), for OAuth + Yandex 360', async () => {
     const account = await appTester(app.authentication.test, { authData });
     expect(account).toMatchObject({ login: user.login });
-    expect(await appTester(app.authentication.connectionLabel, { authData, inputData: account })).toBe(user.login);
+    expect(await appTester(app.authentication.connectionLabel, { authData, inputData: account })).toBe(`${user.display} (${user.login})`);
   });
 
   test('an IAM token with a Cloud organization works too (Bearer + X-Cloud-Org-ID)', async () => {

@@ -73,6 +73,8 @@ const step: DemoStep = {
         const result = await appTester(app.creates.create_link.operation.perform, { authData, inputData });
         lines.push(`${id}: connected as "${label}" (${app.authentication.type} auth), Create Link returned ${result.linkCount} link(s)`);
         for (const link of result.links) lines.push(`  ${link.summary}${link.id ? ` [link ${link.id}]` : ''}`);
+        const again = await appTester(app.creates.create_link.operation.perform, { authData, inputData: { ...inputData, ifExists: 'skip' } });
+        lines.push(`  again with If Already Linked = Skip: created = ${again.links.map((link) => link.created).join(', ')} (already linked: nothing sent)`);
       });
     }
     return lines;

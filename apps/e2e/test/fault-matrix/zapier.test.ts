@@ -3,10 +3,11 @@
 // run again after its `delay`, RefreshAuthError makes Zapier run the session step and then the step again, any
 // other error stops the step. So each cell asserts what the Zap user sees, that the integration sent the create
 // once, and, where Zapier runs the step again, that the link is then stored exactly once.
-import { PROVIDER_NAMES } from '@links/core';
+import { PROVIDER_NAMES, type ProviderId } from '@links/core';
+import type { FaultSpec } from '@links/sandbox';
 import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
 import { CREDENTIALS, INPUTS, PROVIDERS, requestsTo, storedLinks, useSandbox } from '../support.js';
-import { type AuthData, HANG_TIMEOUT_MS, hangs, outcomeOf, withHangTimeout, zapierError, type ZapierErrorDetails, zapierIntegration } from '../zapier-support.js';
+import { type AuthData, FIND_INPUTS, HANG_TIMEOUT_MS, hangs, LIST_ROUTE, outcomeOf, withHangTimeout, zapierError, type ZapierErrorDetails, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
 
@@ -126,5 +127,56 @@ describe('Zapier, the timeout', () => {
     ctx.sandbox.state.addFaults({ route: CREATE_ROUTE.devrev, latencyMs: HANG_TIMEOUT_MS + 500 });
     expect(await zapier.createLink(authData, INPUTS.devrev)).toMatchObject({ linkCount: 1 });
     expect(storedLinks(ctx.sandbox, 'devrev')).toBe(1);
+  });
+});
+
+/**
+ * Find Link under the same faults, on the list it reads. A search changes nothing, so an unknown outcome never says
+ * a link may have been created, and a refused read is run again by Zapier like any step.
+ */
+interface FindSeen {
+  name: 'ThrottledError' | 'RefreshAuthError' | 'AppError';
+  code?: string;
+  status?: number;
+  message?: RegExp;
+  zapierRunsAgain: boolean;
+}
+
+const FIND_CELLS: { name: string; only?: ProviderId; fault: Omit<FaultSpec, 'route'> | 'expire'; seen: FindSeen }[] = [
+  { name: '429 with Retry-After in seconds', fault: { status: 429, retryAfter: 1 }, seen: { name: 'ThrottledError', zapierRunsAgain: true } },
+  { name: '503', fault: { status: 503, retryAfter: 1 }, seen: { name: 'ThrottledError', zapierRunsAgain: true } },
+  { name: 'connection reset before a response', fault: { reset: true }, seen: { name: 'AppError', code: 'network', message: /^Network error \(ECONNRESET\): the connection failed after the request was sent; no answer came \(reading changes nothing\)$/, zapierRunsAgain: false } },
+  { name: 'hang past the timeout', fault: { hang: true }, seen: { name: 'AppError', code: 'timeout', message: new RegExp(`^No response within ${HANG_TIMEOUT_MS} ms$`), zapierRunsAgain: false } },
+  { name: '500', fault: { status: 500 }, seen: { name: 'AppError', status: 500, message: /returned HTTP 500: \S/, zapierRunsAgain: false } },
+  { name: '401 on an expired token', only: 'onetrust', fault: 'expire', seen: { name: 'RefreshAuthError', zapierRunsAgain: true } },
+];
+
+describe.each(PROVIDERS)('Zapier Find Link, %s', (provider) => {
+  const zapier = zapierIntegration(provider);
+  const connect = () => zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+  const cells = FIND_CELLS.filter((cell) => !cell.only || cell.only === provider);
+
+  it.each(cells.map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
+    let authData = await connect();
+    await zapier.createLink(authData, INPUTS[provider]);
+    if (cell.fault === 'expire') ctx.sandbox.state.expireTokens();
+    else ctx.sandbox.state.addFaults({ route: LIST_ROUTE[provider], ...cell.fault } as FaultSpec);
+    const find = () => zapier.findLink(authData, FIND_INPUTS[provider]);
+    const first = await outcomeOf(cell.fault !== 'expire' && 'hang' in cell.fault ? withHangTimeout(find) : find());
+    expect(requestsTo(ctx.sandbox, LIST_ROUTE[provider])).toBe(1);
+    const error = zapierError(first.error!);
+    expect(error.name).toBe(cell.seen.name);
+    expect(error.message).not.toMatch(/created/i);
+    if (cell.seen.message) expect(error.message).toMatch(cell.seen.message);
+    if (cell.seen.code) expect(error.code).toBe(cell.seen.code);
+    if (cell.seen.status) expect(error.status).toBe(cell.seen.status);
+    if (cell.seen.zapierRunsAgain) {
+      if (cell.seen.name === 'RefreshAuthError') authData = await connect();
+      expect(await zapier.findLink(authData, FIND_INPUTS[provider])).toHaveLength(1);
+    }
+    // A search never creates.
+    expect(requestsTo(ctx.sandbox, CREATE_ROUTE[provider])).toBe(1);
+    expect(storedLinks(ctx.sandbox, provider)).toBe(1);
+    expect(ctx.unhandled).toEqual([]);
   });
 });

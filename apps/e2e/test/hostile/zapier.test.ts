@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { isDotSegment, PROVIDER_NAMES, type ProviderId, providers, UUID_PATTERN } from '@links/core';
 import { SEED } from '@links/sandbox';
 import { CREDENTIALS, INPUTS, PROVIDERS, storedLinks, useSandbox } from '../support.js';
-import { type AuthData, failureOf, zapierError, zapierIntegration } from '../zapier-support.js';
+import { findFields } from '@links/zapier';
+import { type AuthData, failureOf, FIND_INPUTS, zapierError, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
 const requestsSoFar = () => ctx.sandbox.state.snapshot().requests.total;
@@ -392,5 +393,53 @@ describe('Zapier OneTrust: a host name that is not a bare DNS name is refused be
       expect(error.message).toMatch(/^Base URL \(baseUrl\) /);
     }
     expect(requestsSoFar()).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Find Link: the same rules on its fields (the other record may be left empty: then every link of the record)
+// ---------------------------------------------------------------------------------------------------------------
+
+function brokenFindInputs(provider: ProviderId): fc.Arbitrary<Broken> {
+  const base = FIND_INPUTS[provider];
+  const { fields, otherKey } = findFields(providers[provider]);
+  const variants: fc.Arbitrary<Broken>[] = [];
+  const broken = (field: string, value: fc.Arbitrary<unknown>) => variants.push(value.map((v) => ({ field, inputData: withValue(base, field, v) })));
+  for (const field of fields) {
+    if (field.required) broken(field.key, blank);
+    if (field.type === 'string' || field.type === 'uuid' || field.type === 'options') broken(field.key, notText);
+    if (field.type === 'uuid') broken(field.key, notUuid);
+    if (field.type === 'options' && !field.allowCustomValue) broken(field.key, notOneOf(field.options!.map((o) => o.value)));
+  }
+  if (provider === 'yandex-tracker') for (const key of ['entityId', otherKey]) broken(key, fc.constantFrom('.', '..', ' .. '));
+  if (provider === 'devrev') for (const key of ['object', otherKey]) broken(key, fc.string({ minLength: 1, maxLength: 20 }).filter((s) => nonBlank(s) && !DEVREV_ID.test(s.trim())));
+  return fc.oneof(...variants);
+}
+
+describe.each(PROVIDERS)('Zapier %s: Find Link with invalid input', (provider) => {
+  const zapier = zapierIntegration(provider);
+
+  it('is refused with a z.errors.Error naming the field, before any request', async () => {
+    const authData = await zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+    await fc.assert(
+      fc.asyncProperty(brokenFindInputs(provider), async ({ field, inputData }) => {
+        const before = requestsSoFar();
+        const error = zapierError(await failureOf(zapier.findLink(authData, inputData)));
+        expect(error).toMatchObject({ name: 'AppError', code: `invalid_input:${field}`, status: 400 });
+        expect(error.message).toContain(`(${field})`);
+        expect(requestsSoFar()).toBe(before);
+      }),
+      { numRuns: 10 },
+    );
+    expect(ctx.unhandled).toEqual([]);
+  });
+
+  it('the other record left blank (or spaces, or a mapped empty value) finds every link of the record', async () => {
+    const authData = await zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+    await zapier.createLink(authData, INPUTS[provider]);
+    const { otherKey } = findFields(providers[provider]);
+    for (const value of [MISSING, '', '   ', null]) {
+      expect(await zapier.findLink(authData, withValue(FIND_INPUTS[provider], otherKey, value))).toHaveLength(1);
+    }
   });
 });

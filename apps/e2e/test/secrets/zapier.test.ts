@@ -7,12 +7,12 @@
 // fault cell, 401, 403, 404, 400/422, a real 429, invalid input and success — must show no canary (nor a real
 // sandbox secret) in any error, output, label, console line or line of Zapier's log stream.
 import { type ProviderId, providers } from '@links/core';
-import { SANDBOX_CREDENTIALS as C, SANDBOX_EXTRA_CREDENTIALS, SEED } from '@links/sandbox';
+import { type FaultSpec, SANDBOX_CREDENTIALS as C, SANDBOX_EXTRA_CREDENTIALS, SEED } from '@links/sandbox';
 import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
 import { CREDENTIALS, INPUTS, PROVIDERS, SECRETS, storedLinks, useSandbox } from '../support.js';
-import { type AuthData, errorText, failureOf, hangs, outcomeOf, useZapierLogs, withHangTimeout, zapierError, zapierIntegration } from '../zapier-support.js';
+import { type AuthData, errorText, failureOf, FIND_INPUTS, hangs, LIST_ROUTE, outcomeOf, useZapierLogs, withHangTimeout, zapierError, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
 const logs = useZapierLogs();
@@ -290,5 +290,33 @@ describe.each(PROVIDERS)('Zapier %s with canary secrets', (provider) => {
     see(noBase);
     expect(zapierError(noBase).code).toBe('invalid_input:baseUrl');
     expect(ctx.sandbox.state.snapshot().requests.byRoute[CREATE_ROUTE[provider]]).toBe(0);
+  });
+
+  it('Find Link: results, nothing found, each fault on the list it reads, a wrong secret, and the first page of every dropdown', async () => {
+    let authData = await connect();
+    see(await zapier.createLink(authData, INPUTS[provider]));
+    const found = await zapier.findLink(authData, FIND_INPUTS[provider]);
+    see(found);
+    expect(found).toHaveLength(1);
+    const faults: (Omit<FaultSpec, 'route'> | 'expire')[] = [{ status: 429, retryAfter: 1 }, { status: 503, retryAfter: 1 }, { reset: true }, { status: 500 }, ...(provider === 'onetrust' ? ['expire' as const] : [])];
+    for (const fault of faults) {
+      if (fault === 'expire') ctx.sandbox.state.expireTokens();
+      else ctx.sandbox.state.addFaults({ route: LIST_ROUTE[provider], ...fault });
+      const error = await failureOf(zapier.findLink(authData, FIND_INPUTS[provider]));
+      see(error);
+      if (error.name === 'RefreshAuthError') authData = await connect();
+    }
+    const wrong = await failureOf(zapier.findLink(canaryAuth({ [SECRET_KEY[provider]]: canary(`${provider}-wrong`), accessToken: canary(`${provider}-stale`) }), FIND_INPUTS[provider]));
+    see(wrong);
+    const inputData = { ...INPUTS[provider], ...FIND_INPUTS[provider], entity1Type: 'aisystems', entity2Type: 'models' };
+    // Zapier keeps a dropdown's next-page cursor in its RPC store, which the app tester lacks: a Map stands in for it.
+    const store = new Map<string, string>();
+    const cursor = { get: async () => store.get('cursor') ?? null, set: async (value: string) => void store.set('cursor', value) };
+    for (const [key, trigger] of Object.entries(zapier.app.triggers)) {
+      const perform = (z: object, bundle: object) => trigger.operation.perform({ ...z, cursor } as never, bundle as never);
+      const outcome = await outcomeOf(zapier.tester(perform, { authData, inputData, meta: { page: 0 } } as never));
+      see(outcome.error ?? outcome.result);
+      expect([key, outcome.error?.message ?? 'ok']).toEqual([key, 'ok']);
+    }
   });
 });

@@ -4,10 +4,7 @@ import { devrevIntegration } from './devrev.js';
 import { onetrustIntegration } from './onetrust.js';
 import { yandexTrackerIntegration } from './yandex-tracker.js';
 
-/**
- * What each integration adds to core: its action description, a documented example for the sample and
- * how to name a connection. TODO(core): the example answer and the account name belong to the providers.
- */
+/** What each integration adds to core: its Create Link description (samples and labels come from core). */
 export const integrations: Readonly<Record<ProviderId, IntegrationOptions>> = {
   onetrust: onetrustIntegration,
   'yandex-tracker': yandexTrackerIntegration,

@@ -1,0 +1,64 @@
+/**
+ * "Find <record>" searches linked from the dropdowns of the ID fields (Zapier's D014): a user can map the id a
+ * search step found instead of choosing one. Each is core's picker with the text the user gives, first page.
+ */
+import { checkOptionQuery, type Provider, sendOptionSearch } from '@links/core';
+import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import { connectionSecrets, readConnection } from './connection.js';
+import { withZapierErrors } from './errors.js';
+import { toInputField } from './fields.js';
+import type { OptionChoice } from './option-triggers.js';
+import { zapierTransport } from './transport.js';
+
+export interface RecordSearch {
+  key: string;
+  noun: string;
+  display: { label: string; description: string };
+  operation: {
+    inputFields: PlainInputField[];
+    perform: (z: ZObject, bundle: Bundle) => Promise<OptionChoice[]>;
+    sample: OptionChoice;
+    outputFields: PlainOutputField[];
+  };
+}
+
+/** The search key of a picker: `devrev.works` (Work Item) -> `find_work_item`. */
+export function recordSearchKey(provider: Provider<any, any>, source: string): string {
+  return `find_${provider.pickers[source]!.label.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+}
+
+export function recordSearch(provider: Provider<any, any>, source: string): RecordSearch {
+  const picker = provider.pickers[source];
+  if (!picker) throw new TypeError(`${provider.name}: no picker ${source}`);
+  const params = picker.params.filter((param) => param.required);
+  const example = provider.examples.pickers[source];
+  if (!example) throw new TypeError(`${provider.name}: no documented example of ${source}`);
+  const [sample] = picker.parseResponse(example.response, checkOptionQuery(provider, picker, example.query)).options;
+  const toChoice = (option: { value: string; label: string; description: string }): OptionChoice => ({ id: option.value, name: option.label, description: option.description });
+  return {
+    key: recordSearchKey(provider, source),
+    noun: picker.label,
+    display: { label: `Find ${picker.label}`, description: `Finds ${picker.label.toLowerCase()}s to link, by the text given: ${picker.description}` },
+    operation: {
+      inputFields: [
+        { key: 'search', label: 'Search', required: true, type: 'string', helpText: `What to look for: a name${picker.url ? ', an id or a web address' : ''} (up to 200 characters).` },
+        ...params.map(toInputField),
+      ],
+      perform: (z, bundle) =>
+        withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {
+          const inputData = bundle.inputData ?? {};
+          const query = checkOptionQuery(provider, picker, { search: inputData.search, params: Object.fromEntries(params.map((p) => [p.key, inputData[p.key]])) });
+          if (query.search === '') return [];
+          const { baseUrl } = readConnection(provider, bundle.authData);
+          const page = await sendOptionSearch(provider, picker, query, { transport: zapierTransport(z, { provider: provider.id, authenticate: true }), baseUrl });
+          return page.options.map(toChoice);
+        }),
+      sample: toChoice(sample!),
+      outputFields: [
+        { key: 'id', label: `${picker.label} ID`, type: 'string' },
+        { key: 'name', label: 'Name', type: 'string' },
+        { key: 'description', label: 'Description', type: 'string' },
+      ],
+    },
+  };
+}
