@@ -1,15 +1,4 @@
-import {
-  DEFAULT_RETRY_POLICY,
-  groupForBatching,
-  type IndexedInput,
-  mergeGroup,
-  type AnyProvider,
-  sendCreateLink,
-  sendWithRetries,
-  settleWithLimit,
-  splitGroupResults,
-  type Transport,
-} from '@links/core';
+import { type AnyProvider, type CheckedInput, DEFAULT_RETRY_POLICY, sendCreateLinks, sendWithRetries, type Transport } from '@links/core';
 import { type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INodeExecutionData, sleep } from 'n8n-workflow';
 import { readCredentials } from './credential';
 import { toNodeError } from './errors';
@@ -38,8 +27,9 @@ export function retryingTransport(context: IExecuteFunctions, provider: AnyProvi
 }
 
 /**
- * Create Link for every input item: validate all items first (so bad input sends nothing), then send,
- * one request per item or per batch of Yandex Tracker items that start from the same entity, a few at a time.
+ * Create Link for every input item: read and validate all items first (so bad input sends nothing), then hand
+ * them to core's bulk create, which groups Yandex Tracker items that start from the same entity into one
+ * request, sends a few at a time and gives the results back per item.
  */
 export async function executeCreateLink(this: IExecuteFunctions, provider: AnyProvider, credentialType: string): Promise<INodeExecutionData[][]> {
   const items = this.getInputData();
@@ -57,10 +47,10 @@ export async function executeCreateLink(this: IExecuteFunctions, provider: AnyPr
     throw toNodeError(this.getNode(), error, 0, provider);
   }
 
-  const valid: IndexedInput[] = [];
+  const valid: { index: number; input: CheckedInput }[] = [];
   items.forEach((_, itemIndex) => {
     try {
-      valid.push({ index: itemIndex, input: provider.validateInput(readInput(this, provider, itemIndex)) });
+      valid.push({ index: itemIndex, input: provider.validateInput(readInput(this, provider, itemIndex)) as CheckedInput });
     } catch (error) {
       fail(error, itemIndex);
     }
@@ -68,19 +58,16 @@ export async function executeCreateLink(this: IExecuteFunctions, provider: AnyPr
 
   const { timeout, parallelRequests } = this.getNodeParameter('options', 0, {}) as { timeout?: number; parallelRequests?: number };
   const transport = retryingTransport(this, provider, credentialType, timeout ?? DEFAULT_TIMEOUT_MS);
-  const groups = groupForBatching(provider, valid);
-  const settled = await settleWithLimit(
-    groups.map((group) => () => sendCreateLink(provider, mergeGroup(provider, group), { transport, baseUrl })),
-    parallelRequests ?? DEFAULT_PARALLEL_REQUESTS,
+  const settled = await sendCreateLinks(
+    provider,
+    valid.map(({ input }) => input),
+    { transport, baseUrl, concurrency: parallelRequests ?? DEFAULT_PARALLEL_REQUESTS, validate: (input) => input as CheckedInput },
   );
   // Outcomes in input order: the first failure (without Continue On Fail) is the one reported.
-  settled.forEach((outcome, g) => {
-    const group = groups[g]!;
-    if (outcome.status === 'rejected') return group.forEach(({ index }) => fail(outcome.reason, index));
-    const results = splitGroupResults(provider, group, outcome.value);
-    group.forEach(({ index }, i) => {
-      outputs[index] = results[i]!.map((link) => ({ json: link as unknown as IDataObject, pairedItem: { item: index } }));
-    });
+  settled.forEach((outcome, i) => {
+    const index = valid[i]!.index;
+    if (outcome.status === 'rejected') return fail(outcome.reason, index);
+    outputs[index] = outcome.value.map((link) => ({ json: link as unknown as IDataObject, pairedItem: { item: index } }));
   });
   return [outputs.flat()];
 }
