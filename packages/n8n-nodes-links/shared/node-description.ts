@@ -10,32 +10,81 @@ import {
 import { credentialTestFor, credentialTestName } from './credential';
 import { toNodeError } from './errors';
 import { baseUrlFor } from './execute';
-import { createLinkProperties, loadOptionsMethodName } from './properties';
+import { type NodeOperation, OPERATIONS } from './operations';
+import { loadOptionsMethodName, operationProperties, showFor, toNodeProperty } from './properties';
 import { DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
 
-/**
- * Resource "Link" and Operation "Create" even with one operation, so that later operations (list, delete)
- * can be added without breaking saved workflows.
- */
-const resourceAndOperation: INodeProperties[] = [
-  {
-    displayName: 'Resource',
-    name: 'resource',
-    type: 'options',
-    noDataExpression: true,
-    options: [{ name: 'Link', value: 'link' }],
-    default: 'link',
-  },
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['link'] } },
-    options: [{ name: 'Create', value: 'create', action: 'Create a link', description: 'Create a link between two records' }],
-    default: 'create',
-  },
-];
+/** Resource "Link" and its operations, each a translation of one core operation (`OPERATIONS`). */
+function resourceAndOperation(): INodeProperties[] {
+  return [
+    {
+      displayName: 'Resource',
+      name: 'resource',
+      type: 'options',
+      noDataExpression: true,
+      options: [{ name: 'Link', value: 'link' }],
+      default: 'link',
+    },
+    {
+      displayName: 'Operation',
+      name: 'operation',
+      type: 'options',
+      noDataExpression: true,
+      displayOptions: { show: { resource: ['link'] } },
+      options: OPERATIONS.map(({ name, value, action, description }) => ({ name, value, action, description })),
+      default: 'create',
+    },
+  ];
+}
+
+/** The name of the Delete option that says what a link already gone means. */
+export const IF_MISSING = 'ifMissing';
+
+/** What each operation adds to its fields: Create's If Already Linked, Get Many's Return All and Limit, Delete's If Link Is Missing. */
+function operationOptions(provider: AnyProvider, operation: NodeOperation): INodeProperties[] {
+  switch (operation) {
+    case 'create':
+      return provider.operations.create.optionFields.map((field) => ({ ...toNodeProperty(field, false, [], 'create'), noDataExpression: true }));
+    case 'getAll':
+      return [
+        {
+          displayName: 'Return All',
+          name: 'returnAll',
+          type: 'boolean',
+          default: false,
+          description: 'Whether to return all results or only up to a given limit',
+          displayOptions: showFor('getAll'),
+        },
+        {
+          displayName: 'Limit',
+          name: 'limit',
+          type: 'number',
+          typeOptions: { minValue: 1 },
+          default: provider.operations.list.defaultLimit,
+          description: 'Max number of results to return',
+          displayOptions: { show: { resource: ['link'], operation: ['getAll'], returnAll: [false] } },
+        },
+      ];
+    case 'delete':
+      return [
+        {
+          displayName: 'If Link Is Missing',
+          name: IF_MISSING,
+          type: 'options',
+          noDataExpression: true,
+          default: 'error',
+          description: 'What to do when the link does not exist (already deleted, or never there)',
+          displayOptions: showFor('delete'),
+          options: [
+            { name: 'Error', value: 'error', description: 'Fail the item with the API\'s "not found" error' },
+            { name: 'Count as Success', value: 'succeed', description: 'Output deleted = false for the item, and go on' },
+          ],
+        },
+      ];
+    case 'get':
+      return [];
+  }
+}
 
 /** Settings of the request itself, not of the link. */
 const requestOptions: INodeProperties = {
@@ -44,7 +93,7 @@ const requestOptions: INodeProperties = {
   type: 'collection',
   placeholder: 'Add Option',
   default: {},
-  displayOptions: { show: { resource: ['link'], operation: ['create'] } },
+  displayOptions: { show: { resource: ['link'] } },
   options: [
     {
       displayName: 'Parallel Requests',
@@ -60,7 +109,7 @@ const requestOptions: INodeProperties = {
       type: 'number',
       typeOptions: { minValue: 1000 },
       default: DEFAULT_TIMEOUT_MS,
-      description: 'How long to wait for each response, in milliseconds. After a timeout the link may or may not exist, so it is not re-sent.',
+      description: 'How long to wait for each response, in milliseconds. After a timeout a create or delete may or may not have happened, so nothing is re-sent.',
     },
   ],
 };
@@ -76,7 +125,11 @@ export function linkNodeDescription(provider: AnyProvider, displayName: string) 
     defaults: { name: displayName },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    properties: [...resourceAndOperation, ...createLinkProperties(provider.fields), requestOptions],
+    properties: [
+      ...resourceAndOperation(),
+      ...OPERATIONS.flatMap((spec) => [...operationProperties(spec.value, spec.fields(provider)), ...operationOptions(provider, spec.value)]),
+      requestOptions,
+    ],
   } satisfies Partial<INodeTypeDescription>;
 }
 

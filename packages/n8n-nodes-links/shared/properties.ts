@@ -1,12 +1,12 @@
 import type { Field } from '@links/core';
 import type { ICredentialDataDecryptedObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** Shows a parameter only for Resource "Link", Operation "Create", plus the field's own condition. */
-function showFor(field?: Field): INodeProperties['displayOptions'] {
+/** Shows a parameter only for Resource "Link" and the given operation, plus the field's own condition. */
+export function showFor(operation: string, field?: Field): INodeProperties['displayOptions'] {
   return {
     show: {
       resource: ['link'],
-      operation: ['create'],
+      operation: [operation],
       ...(field?.showWhen ? { [field.showWhen.field]: [...field.showWhen.equals] } : {}),
     },
   };
@@ -34,15 +34,18 @@ function describe(field: Field, siblings: readonly Field[]): string {
   return `${field.description} Required when ${other?.label ?? field.showWhen.field} is ${values}.`;
 }
 
-/** One core field as an n8n parameter (inside a collection when `nested`, where display options do not apply). */
-export function toNodeProperty(field: Field, nested = false, siblings: readonly Field[] = []): INodeProperties {
+/**
+ * One core field as an n8n parameter of an operation (inside a collection when `nested`, where display options
+ * do not apply).
+ */
+export function toNodeProperty(field: Field, nested = false, siblings: readonly Field[] = [], operation = 'create'): INodeProperties {
   const base = {
     displayName: field.label,
     name: field.key,
     description: describe(field, siblings),
     required: requiredInN8n(field, nested),
     placeholder: field.placeholder,
-    ...(nested ? {} : { displayOptions: showFor(field) }),
+    ...(nested ? {} : { displayOptions: showFor(operation, field) }),
   };
   if (field.dynamicOptions) {
     // A dropdown filled from the API; an expression can still give an ID directly.
@@ -50,6 +53,11 @@ export function toNodeProperty(field: Field, nested = false, siblings: readonly 
   }
   switch (field.type) {
     case 'options':
+      if (field.multiple) return { ...base, type: 'multiOptions', default: [], options: toOptions(field) };
+      if (!field.required && field.default === undefined) {
+        // An optional choice: "Any" (nothing sent) first.
+        return { ...base, type: 'options', default: '', options: [{ name: 'Any', value: '', description: 'No filter: every value' }, ...toOptions(field)] };
+      }
       // An open list (the API accepts more values): a dropdown, and an expression for any other value.
       return {
         ...base,
@@ -75,9 +83,9 @@ export function toNodeProperty(field: Field, nested = false, siblings: readonly 
   }
 }
 
-/** The Create Link parameters: required and conditional fields first, advanced ones in "Additional Fields". */
-export function createLinkProperties(fields: readonly Field[]): INodeProperties[] {
-  const main = fields.filter((f) => !f.advanced).map((f) => toNodeProperty(f, false, fields));
+/** The parameters of one operation: required and conditional fields first, advanced ones in "Additional Fields". */
+export function operationProperties(operation: string, fields: readonly Field[]): INodeProperties[] {
+  const main = fields.filter((f) => !f.advanced).map((f) => toNodeProperty(f, false, fields, operation));
   const advanced = fields.filter((f) => f.advanced);
   if (advanced.length === 0) return main;
   return [
@@ -88,7 +96,7 @@ export function createLinkProperties(fields: readonly Field[]): INodeProperties[
       type: 'collection',
       placeholder: 'Add Field',
       default: {},
-      displayOptions: showFor(),
+      displayOptions: showFor(operation),
       options: advanced.map((f) => toNodeProperty(f, true, fields)),
     },
   ];
