@@ -66,12 +66,15 @@ interface Plan {
 
 function planFor(context: IExecuteFunctions, provider: AnyProvider, spec: OperationSpec, send: { transport: Transport; baseUrl: string; concurrency: number }): Plan {
   const fields = spec.fields(provider);
-  const each = (run: (input: CheckedInput, itemIndex: number) => Promise<IDataObject[]>) => (items: readonly number[], checked: (itemIndex: number) => CheckedInput) =>
-    sendInBulk<{ itemIndex: number }, IDataObject>(items, {
+  // One result per item for core's bulk flow (which keeps one result per unbatched input): the item's output items.
+  const each = (run: (input: CheckedInput, itemIndex: number) => Promise<IDataObject[]>) => async (items: readonly number[], checked: (itemIndex: number) => CheckedInput) => {
+    const settled = await sendInBulk<{ itemIndex: number }, IDataObject[]>(items, {
       validate: (itemIndex) => (checked(itemIndex as number) && { itemIndex: itemIndex as number }),
-      send: ({ itemIndex }) => run(checked(itemIndex), itemIndex),
+      send: async ({ itemIndex }) => [await run(checked(itemIndex), itemIndex)],
       concurrency: send.concurrency,
     });
+    return settled.map((outcome): Settled => (outcome.status === 'fulfilled' ? { status: 'fulfilled', value: outcome.value[0] ?? [] } : outcome));
+  };
   switch (spec.value) {
     case 'create':
       return {
