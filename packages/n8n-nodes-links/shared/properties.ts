@@ -67,11 +67,12 @@ export function toNodeProperty(field: Field, nested = false, siblings: readonly 
         description: field.allowCustomValue ? `${base.description} Any other value the API accepts can be given as an expression.` : base.description,
       };
     case 'list':
+      // A required list starts with one entry (its fields at their defaults), so that the editor shows what to fill in.
       return {
         ...base,
         type: 'fixedCollection',
         typeOptions: { multipleValues: true },
-        default: {},
+        default: field.required ? { values: [Object.fromEntries((field.fields ?? []).map((sub) => [sub.key, toNodeProperty(sub, true).default]))] } : {},
         placeholder: `Add ${field.label.replace(/s$/, '')}`,
         options: [{ displayName: field.label.replace(/s$/, ''), name: 'values', values: (field.fields ?? []).map((sub) => toNodeProperty(sub, true, field.fields)) }],
       };
@@ -83,9 +84,16 @@ export function toNodeProperty(field: Field, nested = false, siblings: readonly 
   }
 }
 
+/** The fields in their order, each field shown only for a value of another placed right after that other one. */
+function besideTheirCondition(fields: readonly Field[]): Field[] {
+  const dependents = (key: string): Field[] => fields.filter((f) => f.showWhen?.field === key).flatMap((f) => [f, ...dependents(f.key)]);
+  const known = new Set(fields.map((f) => f.key));
+  return fields.filter((f) => !f.showWhen || !known.has(f.showWhen.field)).flatMap((f) => [f, ...dependents(f.key)]);
+}
+
 /** The parameters of one operation: required and conditional fields first, advanced ones in "Additional Fields". */
 export function operationProperties(operation: string, fields: readonly Field[]): INodeProperties[] {
-  const main = fields.filter((f) => !f.advanced).map((f) => toNodeProperty(f, false, fields, operation));
+  const main = besideTheirCondition(fields.filter((f) => !f.advanced)).map((f) => toNodeProperty(f, false, fields, operation));
   const advanced = fields.filter((f) => f.advanced);
   if (advanced.length === 0) return main;
   return [

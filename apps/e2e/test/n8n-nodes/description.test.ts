@@ -64,7 +64,9 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
     }
     const additional = shown.find((p) => p.name === 'additionalFields');
     expect((additional?.options ?? []).map((o) => (o as INodeProperties).name)).toEqual(advanced.map((f) => f.key));
-    expect(shown.map((p) => p.name)).toEqual([...main.map((f) => f.key), ...(advanced.length ? ['additionalFields'] : []), ...extra]);
+    // A field shown only for a value of another comes right after that other one (DevRev: Custom Link Type under Link Type).
+    const ordered = main.filter((f) => !f.showWhen).flatMap((f) => [f.key, ...main.filter((d) => d.showWhen?.field === f.key).map((d) => d.key)]);
+    expect(shown.map((p) => p.name)).toEqual([...ordered, ...(advanced.length ? ['additionalFields'] : []), ...extra]);
   });
 
   it('Get Many: Return All, and Limit (from 1, core\'s default) only without Return All; Create: If Already Linked; Delete: If Link Is Missing', () => {
@@ -122,6 +124,11 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
     expect(dark).not.toBe(light);
     const codex = JSON.parse(readFileSync(join(dist, 'nodes', n.className, `${n.className}.node.json`), 'utf8'));
     expect(codex).toMatchObject({ node: `n8n-nodes-links.${n.name}`, nodeVersion: '1.0', codexVersion: '1.0' });
+    // The words people type in the node panel's search.
+    expect(codex.alias).toEqual(expect.arrayContaining(['link', 'relationship', 'relate', 'dependency']));
+    // n8n appends a query (utm parameters) to documentation URLs: an anchor before it would swallow it.
+    const urls = [...codex.resources.primaryDocumentation, ...codex.resources.credentialDocumentation].map((r: { url: string }) => r.url);
+    for (const url of urls) expect(new URL(`${url}?utm_source=n8n_app`).hash).toBe('');
   });
 });
 
@@ -138,9 +145,14 @@ describe('field translation details', () => {
     expect(Object.keys(loadNode('DevRev').methods!.loadOptions!)).toEqual(['devrev_customLinkTypes']);
   });
 
-  it('Yandex Tracker: several linked entities per item as a multiple-value fixed collection', () => {
+  it('DevRev Create: Custom Link Type right under Link Type', () => {
+    const names = loadNode('DevRev').description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('create')).map((p) => p.name);
+    expect(names.slice(0, 4)).toEqual(['source', 'linkType', 'customLinkType', 'target']);
+  });
+
+  it('Yandex Tracker: several linked entities per item as a multiple-value fixed collection that starts with one entry', () => {
     const links = byName(loadNode('YandexTracker').description.properties, 'links');
-    expect(links).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true }, required: true });
+    expect(links).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true }, required: true, default: { values: [{ relationship: 'relates', entity: '' }] } });
     const entry = (links.options as { name: string; values: INodeProperties[] }[])[0]!;
     expect(entry.name).toBe('values');
     expect(entry.values.map((v) => [v.name, v.type])).toEqual([
