@@ -22,15 +22,16 @@ import {
   sleep,
 } from 'n8n-workflow';
 import { readCredentials } from './credential';
+import { locatorPicker, plainValue } from './locator';
 import { toNodeError } from './errors';
 import { operationSpec, type OperationSpec } from './operations';
 import { BlockedByN8nError, DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
 
 /** Reads one item's parameters for these fields into core's input shape (fixed collections become lists). */
-function readInput(context: IExecuteFunctions, fields: readonly Field[], itemIndex: number): Record<string, unknown> {
+function readInput(context: IExecuteFunctions, fields: readonly Field[], itemIndex: number, pickers: AnyProvider['pickers']): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const field of fields.filter((f) => !f.advanced)) {
-    const value = context.getNodeParameter(field.key, itemIndex, '');
+    const value = plainValue(context.getNodeParameter(field.key, itemIndex, ''), locatorPicker(field, pickers));
     input[field.key] = field.type === 'list' ? ((value as IDataObject).values ?? []) : value;
   }
   if (fields.some((f) => f.advanced)) Object.assign(input, context.getNodeParameter('additionalFields', itemIndex, {}));
@@ -78,7 +79,7 @@ function planFor(context: IExecuteFunctions, provider: AnyProvider, spec: Operat
   switch (spec.value) {
     case 'create':
       return {
-        validate: (itemIndex) => provider.validateInput(readInput(context, fields, itemIndex)) as CheckedInput,
+        validate: (itemIndex) => provider.validateInput(readInput(context, fields, itemIndex, provider.pickers)) as CheckedInput,
         send: async (items, checked) => {
           const ifExists = context.getNodeParameter('ifExists', 0, 'create') as string;
           const settled = await sendCreateLinks(provider, items, { ...send, ifExists: ifExists as 'create', validate: (itemIndex) => checked(itemIndex as number) });
@@ -87,12 +88,12 @@ function planFor(context: IExecuteFunctions, provider: AnyProvider, spec: Operat
       };
     case 'get':
       return {
-        validate: (itemIndex) => provider.operations.get.validate(readInput(context, fields, itemIndex)),
+        validate: (itemIndex) => provider.operations.get.validate(readInput(context, fields, itemIndex, provider.pickers)),
         send: each(async (ref) => [(await sendGetLink(provider, ref, send)) as unknown as IDataObject]),
       };
     case 'getAll':
       return {
-        validate: (itemIndex) => provider.operations.list.validate(readInput(context, fields, itemIndex)),
+        validate: (itemIndex) => provider.operations.list.validate(readInput(context, fields, itemIndex, provider.pickers)),
         send: each(async (query, itemIndex) => {
           const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
           const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, provider.operations.list.defaultLimit) as number);
@@ -101,7 +102,7 @@ function planFor(context: IExecuteFunctions, provider: AnyProvider, spec: Operat
       };
     case 'delete':
       return {
-        validate: (itemIndex) => provider.operations.delete.validate(readInput(context, fields, itemIndex)),
+        validate: (itemIndex) => provider.operations.delete.validate(readInput(context, fields, itemIndex, provider.pickers)),
         send: each(async (ref, itemIndex) => {
           const missingOk = context.getNodeParameter('ifMissing', itemIndex, 'error') === 'succeed';
           return [(await sendDeleteLink(provider, ref, { ...send, missingOk })) as unknown as IDataObject];

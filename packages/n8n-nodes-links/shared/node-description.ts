@@ -1,6 +1,7 @@
-import { type AnyProvider, type Field, isSuccess, parseErrorResponse } from '@links/core';
+import { type AnyProvider, checkOptionQuery, collectOptions, type Field, isSuccess, parseErrorResponse, sendOptionSearch } from '@links/core';
 import {
   type ILoadOptionsFunctions,
+  type INodeListSearchResult,
   type INodeProperties,
   type INodePropertyOptions,
   type INodeType,
@@ -10,6 +11,7 @@ import {
 import { credentialTestFor, credentialTestName } from './credential';
 import { toNodeError } from './errors';
 import { baseUrlFor } from './execute';
+import { listSearchMethodName, locatorPicker, plainValue } from './locator';
 import { type NodeOperation, OPERATIONS } from './operations';
 import { loadOptionsMethodName, operationProperties, showFor, toNodeProperty } from './properties';
 import { DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
@@ -127,7 +129,7 @@ export function linkNodeDescription(provider: AnyProvider, displayName: string) 
     outputs: [NodeConnectionTypes.Main],
     properties: [
       ...resourceAndOperation(),
-      ...OPERATIONS.flatMap((spec) => [...operationProperties(spec.value, spec.fields(provider)), ...operationOptions(provider, spec.value)]),
+      ...OPERATIONS.flatMap((spec) => [...operationProperties(spec.value, spec.fields(provider), provider.pickers), ...operationOptions(provider, spec.value)]),
       requestOptions,
     ],
   } satisfies Partial<INodeTypeDescription>;
@@ -149,7 +151,14 @@ export function linkNodeMethods(provider: AnyProvider, credentialType: string): 
         throw toNodeError(this.getNode(), error, 0, provider);
       }
       try {
-        const response = await n8nTransport(this, credentialType, provider, DEFAULT_TIMEOUT_MS, 'read')(source.buildRequest(baseUrl));
+        const transport = n8nTransport(this, credentialType, provider, DEFAULT_TIMEOUT_MS, 'read');
+        // Every page where core describes the source as a picker; otherwise its one request.
+        const picker = Object.hasOwn(provider.pickers, key) ? provider.pickers[key] : undefined;
+        if (picker) {
+          const options = await collectOptions(provider, picker, checkOptionQuery(provider, picker, {}), { transport, baseUrl });
+          return options.map((option) => ({ name: option.label, value: option.value, description: option.description }));
+        }
+        const response = await transport(source.buildRequest(baseUrl));
         if (!isSuccess(response)) throw parseErrorResponse(provider, response);
         return source.parse(response).map((option) => ({ name: option.label, value: option.value, description: option.description }));
       } catch (error) {
@@ -157,5 +166,46 @@ export function linkNodeMethods(provider: AnyProvider, credentialType: string): 
       }
     };
   }
-  return { loadOptions, credentialTest: { [credentialTestName(credentialType)]: credentialTestFor(provider) } };
+  return { loadOptions, listSearch: listSearchMethods(provider, credentialType), credentialTest: { [credentialTestName(credentialType)]: credentialTestFor(provider) } };
+}
+
+type ListSearch = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+
+/**
+ * One `listSearch` method per ID field with a picker: a page of core's option search for the text typed, the
+ * next page by n8n's `paginationToken` (core's cursor), the source's parameters read from the field's siblings.
+ */
+function listSearchMethods(provider: AnyProvider, credentialType: string): Record<string, ListSearch> {
+  const methods: Record<string, ListSearch> = {};
+  for (const field of OPERATIONS.flatMap((spec) => spec.fields(provider))) {
+    const picker = locatorPicker(field, provider.pickers);
+    const name = picker && listSearchMethodName(picker.id, field.key);
+    if (!picker || !name || methods[name]) continue;
+    methods[name] = async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+      let baseUrl: string;
+      try {
+        baseUrl = await baseUrlFor(this, provider, credentialType);
+      } catch (error) {
+        throw toNodeError(this.getNode(), error, 0, provider);
+      }
+      try {
+        const params = Object.fromEntries(
+          Object.entries(field.picker!.dependsOn ?? {}).map(([param, key]) => {
+            const sibling = OPERATIONS.flatMap((spec) => spec.fields(provider)).find((f) => f.key === key);
+            return [param, plainValue(this.getCurrentNodeParameter(key), sibling && locatorPicker(sibling, provider.pickers))];
+          }),
+        );
+        const query = checkOptionQuery(provider, picker, { search: filter ?? '', cursor: paginationToken ?? null, params });
+        const transport = n8nTransport(this, credentialType, provider, DEFAULT_TIMEOUT_MS, 'read');
+        const page = await sendOptionSearch(provider, picker, query, { transport, baseUrl });
+        return {
+          results: page.options.map((option) => ({ name: option.label, value: option.value, ...(option.url ? { url: option.url } : {}) })),
+          ...(page.nextCursor ? { paginationToken: page.nextCursor } : {}),
+        };
+      } catch (error) {
+        throw toNodeError(this.getNode(), error, 0, undefined, 'read');
+      }
+    };
+  }
+  return methods;
 }

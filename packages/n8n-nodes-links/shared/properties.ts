@@ -1,4 +1,5 @@
-import type { Field } from '@links/core';
+import type { AnyProvider, Field } from '@links/core';
+import { locatorPicker, locatorProperty } from './locator';
 import type { ICredentialDataDecryptedObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** Shows a parameter only for Resource "Link" and the given operation, plus the field's own condition. */
@@ -38,7 +39,13 @@ function describe(field: Field, siblings: readonly Field[]): string {
  * One core field as an n8n parameter of an operation (inside a collection when `nested`, where display options
  * do not apply).
  */
-export function toNodeProperty(field: Field, nested = false, siblings: readonly Field[] = [], operation = 'create'): INodeProperties {
+export function toNodeProperty(
+  field: Field,
+  nested = false,
+  siblings: readonly Field[] = [],
+  operation = 'create',
+  pickers?: AnyProvider['pickers'],
+): INodeProperties {
   const base = {
     displayName: field.label,
     name: field.key,
@@ -47,6 +54,8 @@ export function toNodeProperty(field: Field, nested = false, siblings: readonly 
     placeholder: field.placeholder,
     ...(nested ? {} : { displayOptions: showFor(operation, field) }),
   };
+  const picker = nested ? undefined : locatorPicker(field, pickers);
+  if (picker) return locatorProperty(field, picker, base);
   if (field.dynamicOptions) {
     // A dropdown filled from the API; an expression can still give an ID directly.
     return { ...base, type: 'options', default: '', typeOptions: { loadOptionsMethod: loadOptionsMethodName(field.dynamicOptions) } };
@@ -92,8 +101,8 @@ function besideTheirCondition(fields: readonly Field[]): Field[] {
 }
 
 /** The parameters of one operation: required and conditional fields first, advanced ones in "Additional Fields". */
-export function operationProperties(operation: string, fields: readonly Field[]): INodeProperties[] {
-  const main = besideTheirCondition(fields.filter((f) => !f.advanced)).map((f) => toNodeProperty(f, false, fields, operation));
+export function operationProperties(operation: string, fields: readonly Field[], pickers?: AnyProvider['pickers']): INodeProperties[] {
+  const main = besideTheirCondition(fields.filter((f) => !f.advanced)).map((f) => toNodeProperty(f, false, fields, operation, pickers));
   const advanced = fields.filter((f) => f.advanced);
   if (advanced.length === 0) return main;
   return [
