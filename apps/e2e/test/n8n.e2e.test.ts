@@ -46,6 +46,10 @@ const FAULT_WORKFLOWS: Record<ProviderKey, N8nNode[]> = {
   }),
 };
 
+// The sandbox's first seeded DevRev link (ISS-80 is related to ISS-6), and one that does not exist.
+const SEEDED_LINK = 'don:core:dvrv-us-1:devo/demo:link/900001';
+const MISSING_LINK = 'don:core:dvrv-us-1:devo/demo:link/999999';
+
 const WORKFLOWS: Record<string, N8nNode[]> = {
   ...Object.fromEntries(Object.entries(FAULT_WORKFLOWS).map(([provider, nodes]) => [`fault-${provider}`, nodes])),
   // Retry On Fail, n8n's own retry: what it does with the node's 429 error.
@@ -70,6 +74,15 @@ const WORKFLOWS: Record<string, N8nNode[]> = {
     entity2Type: 'models',
     entity2Id: OT.entities.intentClassifier.id,
   }),
+  // The lifecycle operations (DevRev: its seed has a record with more links than a page holds).
+  devrevCreateSkip: workflow('devRev', 'devRevApi', { source: 'ISS-1', linkType: 'is_related_to', target: 'ISS-2', ifExists: 'skip' }),
+  devrevGet: workflow('devRev', 'devRevApi', { operation: 'get', id: SEEDED_LINK }),
+  devrevGet404: workflow('devRev', 'devRevApi', { operation: 'get', id: MISSING_LINK }),
+  devrevGetAll: workflow('devRev', 'devRevApi', { operation: 'getAll', object: 'ISS-80', direction: 'is_source', returnAll: true }),
+  devrevGetAllLimit: workflow('devRev', 'devRevApi', { operation: 'getAll', object: 'ISS-80', direction: 'is_source', returnAll: false, limit: 60 }),
+  devrevDelete: workflow('devRev', 'devRevApi', { operation: 'delete', id: SEEDED_LINK }),
+  devrevDeleteMissingOk: workflow('devRev', 'devRevApi', { operation: 'delete', id: MISSING_LINK, ifMissing: 'succeed' }),
+  devrevDelete404: workflow('devRev', 'devRevApi', { operation: 'delete', id: SEEDED_LINK }),
   onetrust404: workflow('oneTrust', 'oneTrustApi', {
     linkTypeId: OT.linkTypes.aiSystemComposition.id,
     entity1Type: 'aisystems',
@@ -174,6 +187,59 @@ describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('r
       expect(run.status).toBe('error');
       expect(run.nodeError('Link')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/^OneTrust returned HTTP 404/) });
       expect(stored().onetrust).toHaveLength(0);
+    });
+  });
+
+  describe('link lifecycle (DevRev)', () => {
+    const sent = (route: string) => (sandbox.state.snapshot().requests.byRoute as Record<string, number>)[route] ?? 0;
+
+    it('Create with If Already Linked "Skip", run twice: the second run sends no create and outputs the link with created = false', async () => {
+      const first = await n8n.execute('devrevCreateSkip');
+      const second = await n8n.execute('devrevCreateSkip');
+      expect([first.status, second.status]).toEqual(['success', 'success']);
+      expect(first.output('Link')).toEqual([expect.objectContaining({ created: true })]);
+      expect(second.output('Link')).toEqual([expect.objectContaining({ created: false, ref: first.output('Link')[0]!.ref })]);
+      expect(sent('devrev.create')).toBe(1);
+      expect(stored().devrev.filter((l) => l.source.display_id === 'ISS-1')).toHaveLength(1);
+      expectNoSecrets(second);
+    });
+
+    it('Get: the seeded link; a link that does not exist is a 404 NodeApiError', async () => {
+      const run = await n8n.execute('devrevGet');
+      expect(run.status).toBe('success');
+      expect(run.output('Link')).toEqual([expect.objectContaining({ ref: { id: SEEDED_LINK }, linkTypeLabel: 'is related to', source: expect.objectContaining({ displayId: 'ISS-80' }) })]);
+      const missing = await n8n.execute('devrevGet404');
+      expect(missing.status).toBe('error');
+      expect(missing.nodeError('Link')).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: expect.stringMatching(/^DevRev returned HTTP 404/) });
+    });
+
+    it('Get Many, Return All: every page (121 links, three requests); Limit 60 stops after two', async () => {
+      const all = await n8n.execute('devrevGetAll');
+      expect(all.status).toBe('success');
+      expect(all.output('Link')).toHaveLength(121);
+      expect(sent('devrev.list')).toBe(3);
+      const limited = await n8n.execute('devrevGetAllLimit');
+      expect(limited.output('Link')).toHaveLength(60);
+      expect(sent('devrev.list')).toBe(5);
+    });
+
+    it('Get Many: an API error (500) says reading changed nothing', async () => {
+      sandbox.state.addFaults({ route: 'devrev.list', status: 500 });
+      const run = await n8n.execute('devrevGetAll');
+      expect(run.status).toBe('error');
+      expect(run.nodeError('Link')).toMatchObject({ httpCode: '500', description: expect.stringMatching(/Reading changes nothing/) });
+    });
+
+    it('Delete: the seeded link is gone (deleting it again is a 404); deleted = false with If Link Is Missing "Count as Success"', async () => {
+      const run = await n8n.execute('devrevDelete');
+      expect(run.status).toBe('success');
+      expect(run.output('Link')).toEqual([{ deleted: true, ref: { id: SEEDED_LINK } }]);
+      const missing = await n8n.execute('devrevDelete404'); // the same link, now gone
+      expect(missing.status).toBe('error');
+      expect(missing.nodeError('Link')).toMatchObject({ httpCode: '404', description: expect.stringMatching(/If Link Is Missing/) });
+      const tolerated = await n8n.execute('devrevDeleteMissingOk');
+      expect(tolerated.status).toBe('success');
+      expect(tolerated.output('Link')).toEqual([{ deleted: false, ref: { id: MISSING_LINK } }]);
     });
   });
 

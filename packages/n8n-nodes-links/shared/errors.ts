@@ -1,4 +1,4 @@
-import { type AnyProvider, type ApiCallError, isApiCallError, isInputError, isLinksError, type LinksError, PROVIDER_NAMES } from '@links/core';
+import { type AnyProvider, type ApiCallError, isApiCallError, isInputError, isLinksError, LinkExistsError, type LinksError, PROVIDER_NAMES, type RequestEffect } from '@links/core';
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { BLOCKED_HOSTNAME, BLOCKED_IP, TokenRequestError } from './transport';
 
@@ -18,35 +18,51 @@ function isBlockedByN8n(error: LinksError): boolean {
   return code === BLOCKED_IP || code === BLOCKED_HOSTNAME;
 }
 
-/** What the user can do about each kind of failure. */
-function hint(error: LinksError): string {
+/** What a request the API did not answer may have done, per effect. */
+const UNKNOWN: Record<RequestEffect, (api: string) => string> = {
+  create: (api) => `The link may or may not have been created in ${api}: check before running again (If Already Linked "Skip" makes a re-run safe).`,
+  delete: (api) => `The link may or may not have been deleted in ${api}: run again with If Link Is Missing "Count as Success" to make sure.`,
+  read: () => 'Reading changes nothing: it is safe to run again.',
+};
+
+/** What nothing happening means, per effect. */
+const NOTHING: Record<RequestEffect, string> = { create: 'no link was created', delete: 'no link was deleted', read: 'nothing was read' };
+
+const VERB: Record<RequestEffect, string> = { create: 'create', delete: 'delete', read: 'read' };
+
+/** What the user can do about each kind of failure of a request that does `effect`. */
+function hint(error: LinksError, effect: RequestEffect): string {
   const api = PROVIDER_NAMES[error.provider];
   switch (error.kind) {
     case 'authentication':
       return `${api} did not accept the credential: check the token (or client ID and secret) and, for Yandex Tracker, the organization kind and ID.`;
     case 'permission':
-      return `The ${api} credential is valid but lacks the permission or scope to create links.`;
+      return `The ${api} credential is valid but lacks the permission or scope to ${VERB[effect]} links.`;
     case 'validation':
       return `${api} rejected the values sent: check the fields named in the message.`;
     case 'not_found':
-      return `An ID in the request does not exist in ${api}, or the credential cannot see it.`;
+      return effect === 'delete'
+        ? `The link, or a record named in it, does not exist in ${api} (or the credential cannot see it). To count a link already gone as success, set If Link Is Missing to "Count as Success".`
+        : `An ID in the request does not exist in ${api}, or the credential cannot see it.`;
     case 'conflict':
-      return `${api} refused the link because it conflicts with an existing one.`;
+      return error instanceof LinkExistsError
+        ? 'If Already Linked is "Fail", and the link exists; nothing was sent for this item. Choose "Skip" to output the existing link instead.'
+        : `${api} refused the link because it conflicts with an existing one.`;
     case 'rate_limit': {
       const wait = (error as ApiCallError).retryAfter;
-      return `${api} is rate limiting requests${wait !== null ? `; it asks to wait ${wait} s` : ''}. Enable "Retry On Fail" with a wait at least that long, or send fewer items at once. No link was created for this item.`;
+      return `${api} is rate limiting requests${wait !== null ? `; it asks to wait ${wait} s` : ''}. Enable "Retry On Fail" with a wait at least that long, or send fewer items at once. ${NOTHING[effect].replace(/^n/, 'N')} for this item.`;
     }
     case 'server':
       return (error as ApiCallError).status === 503
         ? `${api} is unavailable right now and did not process the request; retry later.`
-        : `${api} failed while handling the request. The link may or may not have been created: check before running again.`;
+        : `${api} failed while handling the request. ${UNKNOWN[effect](api)}`;
     case 'network':
       if (isBlockedByN8n(error)) return SSRF_ADVICE;
       return (error as { requestSent?: boolean }).requestSent === false
-        ? `Nothing reached ${api}, so no link was created: check the credential's Base URL or Host Name, then run again.`
-        : `The link may or may not have been created in ${api}: check before running again.`;
+        ? `Nothing reached ${api}, so ${NOTHING[effect]}: check the credential's Base URL or Host Name, then run again.`
+        : UNKNOWN[effect](api);
     case 'timeout':
-      return `The link may or may not have been created in ${api}: check before running again.`;
+      return UNKNOWN[effect](api);
     case 'input':
       return 'Fix the parameter named in the message.';
   }
@@ -105,7 +121,13 @@ function tokenRequestNodeError(node: INode, error: TokenRequestError, itemIndex:
  * Turns anything thrown while creating a link into the n8n error a user should see. `inCredential`: the
  * error came from checking the node's credential (its Base URL, its host name), not from a parameter.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex: number, inCredential?: AnyProvider): NodeApiError | NodeOperationError {
+export function toNodeError(
+  node: INode,
+  error: unknown,
+  itemIndex: number,
+  inCredential?: AnyProvider,
+  effect: RequestEffect = 'create',
+): NodeApiError | NodeOperationError {
   if (error instanceof TokenRequestError) return tokenRequestNodeError(node, error, itemIndex);
   if (isInputError(error) && inCredential) {
     const credential = credentialDisplayName(inCredential);
@@ -115,18 +137,18 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, inCr
     });
   }
   if (isInputError(error)) {
-    return new NodeOperationError(node, error.message, { itemIndex, description: hint(error) });
+    return new NodeOperationError(node, error.message, { itemIndex, description: hint(error, effect) });
   }
   if (isApiCallError(error)) {
     return new NodeApiError(node, { message: error.apiMessage, code: error.apiCode, status: error.status, body: error.body } as JsonObject, {
       message: error.message,
-      description: hint(error),
+      description: hint(error, effect),
       httpCode: String(error.status),
       itemIndex,
     });
   }
   if (isLinksError(error)) {
-    return new NodeApiError(node, { message: error.message, kind: error.kind } as JsonObject, { message: error.message, description: hint(error), itemIndex });
+    return new NodeApiError(node, { message: error.message, kind: error.kind } as JsonObject, { message: error.message, description: hint(error, effect), itemIndex });
   }
   return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

@@ -1,12 +1,13 @@
-import type { Field } from '@links/core';
+import type { AnyProvider, Field } from '@links/core';
+import { locatorPicker, locatorProperty } from './locator';
 import type { ICredentialDataDecryptedObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** Shows a parameter only for Resource "Link", Operation "Create", plus the field's own condition. */
-function showFor(field?: Field): INodeProperties['displayOptions'] {
+/** Shows a parameter only for Resource "Link" and the given operation, plus the field's own condition. */
+export function showFor(operation: string, field?: Field): INodeProperties['displayOptions'] {
   return {
     show: {
       resource: ['link'],
-      operation: ['create'],
+      operation: [operation],
       ...(field?.showWhen ? { [field.showWhen.field]: [...field.showWhen.equals] } : {}),
     },
   };
@@ -34,22 +35,38 @@ function describe(field: Field, siblings: readonly Field[]): string {
   return `${field.description} Required when ${other?.label ?? field.showWhen.field} is ${values}.`;
 }
 
-/** One core field as an n8n parameter (inside a collection when `nested`, where display options do not apply). */
-export function toNodeProperty(field: Field, nested = false, siblings: readonly Field[] = []): INodeProperties {
+/**
+ * One core field as an n8n parameter of an operation (inside a collection when `nested`, where display options
+ * do not apply).
+ */
+export function toNodeProperty(
+  field: Field,
+  nested = false,
+  siblings: readonly Field[] = [],
+  operation = 'create',
+  pickers?: AnyProvider['pickers'],
+): INodeProperties {
   const base = {
     displayName: field.label,
     name: field.key,
     description: describe(field, siblings),
     required: requiredInN8n(field, nested),
     placeholder: field.placeholder,
-    ...(nested ? {} : { displayOptions: showFor(field) }),
+    ...(nested ? {} : { displayOptions: showFor(operation, field) }),
   };
+  const picker = nested ? undefined : locatorPicker(field, pickers);
+  if (picker) return locatorProperty(field, picker, base);
   if (field.dynamicOptions) {
     // A dropdown filled from the API; an expression can still give an ID directly.
     return { ...base, type: 'options', default: '', typeOptions: { loadOptionsMethod: loadOptionsMethodName(field.dynamicOptions) } };
   }
   switch (field.type) {
     case 'options':
+      if (field.multiple) return { ...base, type: 'multiOptions', default: [], options: toOptions(field) };
+      if (!field.required && field.default === undefined) {
+        // An optional choice: "Any" (nothing sent) first.
+        return { ...base, type: 'options', default: '', options: [{ name: 'Any', value: '', description: 'No filter: every value' }, ...toOptions(field)] };
+      }
       // An open list (the API accepts more values): a dropdown, and an expression for any other value.
       return {
         ...base,
@@ -59,11 +76,12 @@ export function toNodeProperty(field: Field, nested = false, siblings: readonly 
         description: field.allowCustomValue ? `${base.description} Any other value the API accepts can be given as an expression.` : base.description,
       };
     case 'list':
+      // A required list starts with one entry (its fields at their defaults), so that the editor shows what to fill in.
       return {
         ...base,
         type: 'fixedCollection',
         typeOptions: { multipleValues: true },
-        default: {},
+        default: field.required ? { values: [Object.fromEntries((field.fields ?? []).map((sub) => [sub.key, toNodeProperty(sub, true).default]))] } : {},
         placeholder: `Add ${field.label.replace(/s$/, '')}`,
         options: [{ displayName: field.label.replace(/s$/, ''), name: 'values', values: (field.fields ?? []).map((sub) => toNodeProperty(sub, true, field.fields)) }],
       };
@@ -75,9 +93,16 @@ export function toNodeProperty(field: Field, nested = false, siblings: readonly 
   }
 }
 
-/** The Create Link parameters: required and conditional fields first, advanced ones in "Additional Fields". */
-export function createLinkProperties(fields: readonly Field[]): INodeProperties[] {
-  const main = fields.filter((f) => !f.advanced).map((f) => toNodeProperty(f, false, fields));
+/** The fields in their order, each field shown only for a value of another placed right after that other one. */
+function besideTheirCondition(fields: readonly Field[]): Field[] {
+  const dependents = (key: string): Field[] => fields.filter((f) => f.showWhen?.field === key).flatMap((f) => [f, ...dependents(f.key)]);
+  const known = new Set(fields.map((f) => f.key));
+  return fields.filter((f) => !f.showWhen || !known.has(f.showWhen.field)).flatMap((f) => [f, ...dependents(f.key)]);
+}
+
+/** The parameters of one operation: required and conditional fields first, advanced ones in "Additional Fields". */
+export function operationProperties(operation: string, fields: readonly Field[], pickers?: AnyProvider['pickers']): INodeProperties[] {
+  const main = besideTheirCondition(fields.filter((f) => !f.advanced)).map((f) => toNodeProperty(f, false, fields, operation, pickers));
   const advanced = fields.filter((f) => f.advanced);
   if (advanced.length === 0) return main;
   return [
@@ -88,7 +113,7 @@ export function createLinkProperties(fields: readonly Field[]): INodeProperties[
       type: 'collection',
       placeholder: 'Add Field',
       default: {},
-      displayOptions: showFor(),
+      displayOptions: showFor(operation),
       options: advanced.map((f) => toNodeProperty(f, true, fields)),
     },
   ];

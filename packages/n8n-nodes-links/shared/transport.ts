@@ -1,4 +1,4 @@
-import { type AnyProvider, type ErrorKind, type HttpRequest, type HttpResponse, isLinksError, LinksError, NetworkError, TimeoutError, type Transport } from '@links/core';
+import { type AnyProvider, type ErrorKind, type HttpRequest, type HttpResponse, isLinksError, LinksError, NetworkError, requestWasSent, TimeoutError, type Transport } from '@links/core';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 /** How long to wait for each response unless the node's Options say otherwise. */
@@ -108,20 +108,30 @@ export function credentialTestTransport(request: (options: object) => Promise<un
   };
 }
 
-// The error codes that prove the request never left this machine, so that nothing was sent. The same list as
-// core's ky transport (`NOT_SENT_CODES`); n8n's own wording for each code is matched as well.
-const NOT_SENT = [
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'refused the connection',
-  'connection cannot be established',
-  'DNS server returned an error',
-  'host is unreachable',
+/**
+ * n8n's own wording for the connection error codes it describes (NodeApiError replaces the message, and does
+ * not always keep the code), so that the code can be recovered and core decide whether the request was sent.
+ */
+const N8N_WORDING: readonly (readonly [RegExp, string])[] = [
+  [/refused the connection/i, 'ECONNREFUSED'],
+  [/connection cannot be established/i, 'ENOTFOUND'],
+  [/DNS server returned an error/i, 'EAI_AGAIN'],
+  [/host is unreachable/i, 'EHOSTUNREACH'],
 ];
-const NOT_SENT_PATTERN = new RegExp(NOT_SENT.join('|'), 'i');
+
+/**
+ * The connection error codes what n8n threw names: its `code`, the codes its messages name, and those its
+ * wording describes. Core's `requestWasSent` decides what each means.
+ */
+function connectionErrorCodes(error: unknown): string[] {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const text = errorText(error);
+  return [
+    ...(typeof code === 'string' ? [code] : []),
+    ...(text.match(/\bE[A-Z][A-Z_]+\b/g) ?? []),
+    ...N8N_WORDING.filter(([pattern]) => pattern.test(text)).map(([, named]) => named),
+  ];
+}
 
 /** The text n8n wraps around a network error: its code, its message and the original messages n8n keeps. */
 function errorText(error: unknown): string {
@@ -142,7 +152,7 @@ function toTransportError(provider: AnyProvider, timeoutMs: number, error: unkno
   const text = errorText(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   if (/ECONNABORTED|ETIMEDOUT|timeout of \d+ms|timed out|connection was aborted/i.test(text)) return new TimeoutError(provider.id, timeoutMs);
-  const notSent = NOT_SENT_PATTERN.test(text);
+  const notSent = connectionErrorCodes(error).some((named) => !requestWasSent(named));
   const what = notSent
     ? 'the server could not be reached; nothing was sent'
     : purpose === 'create'

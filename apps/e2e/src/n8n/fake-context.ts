@@ -301,6 +301,8 @@ export function fakeContext(options: FakeOptions) {
       const value = options.items[itemIndex]?.[name];
       return value === undefined ? fallback : value;
     },
+    // In a load-options context (a dropdown, a list search): the node's current parameters are the first item's.
+    getCurrentNodeParameter: (name: string) => options.items[0]?.[name],
   };
   return { context, calls, wire, tokenCalls, testCredential };
 }

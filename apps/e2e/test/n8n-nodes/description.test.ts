@@ -28,23 +28,63 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
     expect(description.description.length).toBeGreaterThan(20);
   });
 
-  it('has Resource "Link" and Operation "Create" with the action "Create a link"', () => {
+  it('has Resource "Link" and the operations Create, Delete, Get and Get Many with n8n\'s action labels', () => {
     expect(properties.slice(0, 2)).toMatchObject([
       { name: 'resource', type: 'options', noDataExpression: true, default: 'link', options: [{ name: 'Link', value: 'link' }] },
-      { name: 'operation', type: 'options', noDataExpression: true, default: 'create', options: [{ name: 'Create', value: 'create', action: 'Create a link' }] },
+      {
+        name: 'operation',
+        type: 'options',
+        noDataExpression: true,
+        default: 'create',
+        options: [
+          { name: 'Create', value: 'create', action: 'Create a link' },
+          { name: 'Delete', value: 'delete', action: 'Delete a link' },
+          { name: 'Get', value: 'get', action: 'Get a link' },
+          { name: 'Get Many', value: 'getAll', action: 'Get many links' },
+        ],
+      },
     ]);
   });
 
-  it('has one parameter per core field, under its stable key; advanced ones in Additional Fields', () => {
-    const main = n.provider.fields.filter((f) => !f.advanced);
-    const advanced = n.provider.fields.filter((f) => f.advanced);
+  const operationFields: [string, readonly Field[], string[]][] = [
+    ['create', n.provider.fields, ['ifExists']],
+    ['delete', n.provider.operations.delete.fields, ['ifMissing']],
+    ['get', n.provider.operations.get.fields, []],
+    ['getAll', n.provider.operations.list.fields, ['returnAll', 'limit']],
+  ];
+  const shownFor = (operation: string) => properties.filter((p) => p.displayOptions?.show?.operation?.includes(operation));
+
+  it.each(operationFields)('%s: one parameter per core field of the operation, under its stable key; advanced ones in Additional Fields', (operation, fields, extra) => {
+    const main = fields.filter((f) => !f.advanced);
+    const advanced = fields.filter((f) => f.advanced);
+    const shown = shownFor(operation);
     for (const field of main) {
-      expect(byName(properties, field.key)).toMatchObject({ displayName: field.label, required: field.required && !field.showWhen, description: expect.stringContaining(field.description) });
-      expect(byName(properties, field.key).displayOptions!.show).toMatchObject({ resource: ['link'], operation: ['create'] });
+      expect(byName(shown, field.key)).toMatchObject({ displayName: field.label, required: field.required && !field.showWhen, description: expect.stringContaining(field.description) });
+      expect(byName(shown, field.key).displayOptions!.show).toMatchObject({ resource: ['link'], operation: [operation] });
     }
-    const additional = properties.find((p) => p.name === 'additionalFields');
+    const additional = shown.find((p) => p.name === 'additionalFields');
     expect((additional?.options ?? []).map((o) => (o as INodeProperties).name)).toEqual(advanced.map((f) => f.key));
-    expect(properties.map((p) => p.name)).toEqual(['resource', 'operation', ...main.map((f) => f.key), ...(advanced.length ? ['additionalFields'] : []), 'options']);
+    // A field shown only for a value of another comes right after that other one (DevRev: Custom Link Type under Link Type).
+    const ordered = main.filter((f) => !f.showWhen).flatMap((f) => [f.key, ...main.filter((d) => d.showWhen?.field === f.key).map((d) => d.key)]);
+    expect(shown.map((p) => p.name)).toEqual([...ordered, ...(advanced.length ? ['additionalFields'] : []), ...extra]);
+  });
+
+  it('Get Many: Return All, and Limit (from 1, core\'s default) only without Return All; Create: If Already Linked; Delete: If Link Is Missing', () => {
+    expect(byName(properties, 'returnAll')).toMatchObject({ type: 'boolean', default: false });
+    expect(byName(properties, 'limit')).toMatchObject({
+      type: 'number',
+      default: n.provider.operations.list.defaultLimit,
+      typeOptions: { minValue: 1 },
+      displayOptions: { show: { operation: ['getAll'], returnAll: [false] } },
+    });
+    expect(byName(properties, 'ifExists')).toMatchObject({
+      displayName: 'If Already Linked',
+      type: 'options',
+      default: 'create',
+      options: [{ value: 'create' }, { value: 'skip' }, { value: 'fail' }],
+    });
+    expect(byName(properties, 'ifMissing')).toMatchObject({ type: 'options', default: 'error', options: [{ value: 'error' }, { value: 'succeed' }] });
+    expect(byName(properties, 'options').displayOptions!.show).toEqual({ resource: ['link'] });
   });
 
   // n8n checks required parameters before a run, and cannot evaluate a display condition on a parameter given
@@ -53,7 +93,8 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
     const all = (list: INodeProperties[]): INodeProperties[] =>
       list.flatMap((p) => [p, ...all(((p.options ?? []) as { type?: string; values?: INodeProperties[] }[]).flatMap((o) => (o.type ? [o as INodeProperties] : (o.values ?? []))))]);
     const conditional = all(properties).filter((p) => Object.keys(p.displayOptions?.show ?? {}).some((key) => !['resource', 'operation'].includes(key)) || p.displayOptions?.hide);
-    expect(conditional.length).toBe(n.provider.fields.filter((f) => f.showWhen).length);
+    const withCondition = operationFields.flatMap(([, fields]) => fields.filter((f) => f.showWhen));
+    expect(conditional.length).toBe(withCondition.length + 1); // + Limit
     expect(conditional.filter((p) => p.required).map((p) => p.name)).toEqual([]);
   });
 
@@ -83,6 +124,11 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
     expect(dark).not.toBe(light);
     const codex = JSON.parse(readFileSync(join(dist, 'nodes', n.className, `${n.className}.node.json`), 'utf8'));
     expect(codex).toMatchObject({ node: `n8n-nodes-links.${n.name}`, nodeVersion: '1.0', codexVersion: '1.0' });
+    // The words people type in the node panel's search.
+    expect(codex.alias).toEqual(expect.arrayContaining(['link', 'relationship', 'relate', 'dependency']));
+    // n8n appends a query (utm parameters) to documentation URLs: an anchor before it would swallow it.
+    const urls = [...codex.resources.primaryDocumentation, ...codex.resources.credentialDocumentation].map((r: { url: string }) => r.url);
+    for (const url of urls) expect(new URL(`${url}?utm_source=n8n_app`).hash).toBe('');
   });
 });
 
@@ -99,9 +145,14 @@ describe('field translation details', () => {
     expect(Object.keys(loadNode('DevRev').methods!.loadOptions!)).toEqual(['devrev_customLinkTypes']);
   });
 
-  it('Yandex Tracker: several linked entities per item as a multiple-value fixed collection', () => {
+  it('DevRev Create: Custom Link Type right under Link Type', () => {
+    const names = loadNode('DevRev').description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('create')).map((p) => p.name);
+    expect(names.slice(0, 4)).toEqual(['source', 'linkType', 'customLinkType', 'target']);
+  });
+
+  it('Yandex Tracker: several linked entities per item as a multiple-value fixed collection that starts with one entry', () => {
     const links = byName(loadNode('YandexTracker').description.properties, 'links');
-    expect(links).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true }, required: true });
+    expect(links).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true }, required: true, default: { values: [{ relationship: 'relates', entity: '' }] } });
     const entry = (links.options as { name: string; values: INodeProperties[] }[])[0]!;
     expect(entry.name).toBe('values');
     expect(entry.values.map((v) => [v.name, v.type])).toEqual([

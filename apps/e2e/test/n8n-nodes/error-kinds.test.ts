@@ -166,7 +166,7 @@ const KINDS: ErrorKindCase[] = [
     name: 'NodeApiError',
     httpCode: () => '500',
     message: (c) => new RegExp(`^${c.api} returned HTTP 500: `),
-    description: /may or may not have been created: check before running again/,
+    description: /may or may not have been created in [\w ]+: check before running again/,
   },
   {
     kind: 'network (connection reset)',

@@ -1,6 +1,6 @@
 import { devrev } from '@links/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeCreateLink } from '../../shared/execute';
+import { executeLinkOperation } from '../../shared/execute';
 import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
 
 export class DevRev implements INodeType {
@@ -18,6 +18,6 @@ export class DevRev implements INodeType {
   methods = linkNodeMethods(devrev, 'devRevApi');
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return executeCreateLink.call(this, devrev, 'devRevApi');
+    return executeLinkOperation.call(this, devrev, 'devRevApi');
   }
 }

@@ -1,6 +1,6 @@
 import { onetrust } from '@links/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeCreateLink } from '../../shared/execute';
+import { executeLinkOperation } from '../../shared/execute';
 import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
 
 export class OneTrust implements INodeType {
@@ -18,6 +18,6 @@ export class OneTrust implements INodeType {
   methods = linkNodeMethods(onetrust, 'oneTrustApi');
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return executeCreateLink.call(this, onetrust, 'oneTrustApi');
+    return executeLinkOperation.call(this, onetrust, 'oneTrustApi');
   }
 }

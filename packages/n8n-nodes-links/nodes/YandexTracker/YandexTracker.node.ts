@@ -1,6 +1,6 @@
 import { yandexTracker } from '@links/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeCreateLink } from '../../shared/execute';
+import { executeLinkOperation } from '../../shared/execute';
 import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
 
 export class YandexTracker implements INodeType {
@@ -18,6 +18,6 @@ export class YandexTracker implements INodeType {
   methods = linkNodeMethods(yandexTracker, 'yandexTrackerApi');
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return executeCreateLink.call(this, yandexTracker, 'yandexTrackerApi');
+    return executeLinkOperation.call(this, yandexTracker, 'yandexTrackerApi');
   }
 }
