@@ -40,7 +40,12 @@ function readInput(context: IExecuteFunctions, fields: readonly Field[], itemInd
 
 /** The base URL for this node's credential, checked by core before anything is sent. */
 export async function baseUrlFor(context: IExecuteFunctions | ILoadOptionsFunctions, provider: AnyProvider, credentialType: string): Promise<string> {
-  return readCredentials(provider, await context.getCredentials(credentialType)).baseUrl;
+  try {
+    return readCredentials(provider, await context.getCredentials(credentialType)).baseUrl;
+  } catch (error) {
+    // A problem in the credential's fields: the error names the credential.
+    throw toNodeError(context.getNode(), error, 0, provider);
+  }
 }
 
 /** Core's transport over n8n's helper, re-sending only what the server refused (429, 503), as core's client does. */
@@ -129,12 +134,7 @@ export async function executeLinkOperation(this: IExecuteFunctions, provider: An
     outputs[itemIndex] = [{ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } }];
   };
 
-  let baseUrl: string;
-  try {
-    baseUrl = await baseUrlFor(this, provider, credentialType);
-  } catch (error) {
-    throw toNodeError(this.getNode(), error, 0, provider);
-  }
+  const baseUrl = await baseUrlFor(this, provider, credentialType);
 
   const { timeout, parallelRequests } = this.getNodeParameter('options', 0, {}) as { timeout?: number; parallelRequests?: number };
   const transport = retryingTransport(this, provider, credentialType, timeout ?? DEFAULT_TIMEOUT_MS, spec.effect);

@@ -144,12 +144,7 @@ export function linkNodeMethods(provider: AnyProvider, credentialType: string): 
   for (const [key, source] of Object.entries(provider.optionSources ?? {})) {
     if (!source) continue;
     loadOptions[loadOptionsMethodName(key as NonNullable<Field['dynamicOptions']>)] = async function (this: ILoadOptionsFunctions) {
-      let baseUrl: string;
-      try {
-        baseUrl = await baseUrlFor(this, provider, credentialType);
-      } catch (error) {
-        throw toNodeError(this.getNode(), error, 0, provider);
-      }
+      const baseUrl = await baseUrlFor(this, provider, credentialType);
       try {
         const transport = n8nTransport(this, credentialType, provider, DEFAULT_TIMEOUT_MS, 'read');
         // Every page where core describes the source as a picker; otherwise its one request.
@@ -182,12 +177,7 @@ function listSearchMethods(provider: AnyProvider, credentialType: string): Recor
     const name = picker && listSearchMethodName(picker.id, field.key);
     if (!picker || !name || methods[name]) continue;
     methods[name] = async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-      let baseUrl: string;
-      try {
-        baseUrl = await baseUrlFor(this, provider, credentialType);
-      } catch (error) {
-        throw toNodeError(this.getNode(), error, 0, provider);
-      }
+      const baseUrl = await baseUrlFor(this, provider, credentialType);
       try {
         const params = Object.fromEntries(
           Object.entries(field.picker!.dependsOn ?? {}).map(([param, key]) => {
