@@ -69,7 +69,11 @@ export interface ZapierIntegration {
 
 export function zapierIntegration(provider: ProviderId): ZapierIntegration {
   const app = loadDeployableApp(provider);
-  const tester = createAppTester(app);
+  const appTester = createAppTester(app);
+  const tester = (async (method: Parameters<typeof appTester>[0], bundle?: Parameters<typeof appTester>[1]) => {
+    await nextEvent();
+    return appTester(method, bundle);
+  }) as typeof appTester;
   const { authentication } = app;
   const session = authentication.sessionConfig?.perform;
   return {
@@ -83,6 +87,15 @@ export function zapierIntegration(provider: ProviderId): ZapierIntegration {
     connect: async (authData) => (session ? { ...authData, ...(await tester(session, { authData })) } : authData),
   };
 }
+
+/**
+ * Zapier starts each invocation as an event of its own. Here too: without this, hundreds of steps that send nothing
+ * (refused input) run back to back as one chain of promises, for seconds, and the event loop never reaches its timers;
+ * an idle keep-alive connection to the sandbox then outlives both sides' idle timeouts unclosed, the next step writes its
+ * request onto it, and the sandbox's overdue timer closes it under that request (ECONNRESET). Between events, the
+ * client's timer, which Node sets a second shorter than the server's, closes the idle connection first.
+ */
+const nextEvent = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A step's outcome: its result, or the error Zapier gets. */
 export async function outcomeOf<T>(step: Promise<T>): Promise<{ result: T; error?: undefined } | { error: Error; result?: undefined }> {

@@ -119,6 +119,25 @@ describe.each(PROVIDERS)('Zapier, %s', (provider) => {
   });
 });
 
+describe('Zapier, one invocation per event', () => {
+  it('after 6 s of steps that send nothing, run back to back, the idle connection still serves the next step', async () => {
+    // What the 120-run invalid-input properties of hostile/zapier.test.ts do: if those steps ran as one chain of
+    // promises, the sandbox's keep-alive timer (5 s) would close the idle connection under the next request (ECONNRESET).
+    const zapier = zapierIntegration('onetrust');
+    const connect = () => zapier.connect({ ...CREDENTIALS.onetrust, baseUrl: ctx.sandbox.url });
+    const authData = await connect();
+    const started = Date.now();
+    let refused = 0;
+    while (Date.now() - started < 6000) {
+      const { error } = await outcomeOf(zapier.createLink(authData, { ...INPUTS.onetrust, entity2Id: 'not-a-uuid' }));
+      if (error && zapierError(error).code === 'invalid_input:entity2Id') refused++;
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(await connect()).toMatchObject({ accessToken: expect.any(String) });
+    expect(ctx.sandbox.state.snapshot().requests.byRoute['onetrust.token']).toBe(2);
+  }, 30_000);
+});
+
 describe('Zapier, the timeout', () => {
   it('an answer slower than the hang cell\'s timeout is still an answer: every other step keeps the default timeout', async () => {
     // Ordinary requests on a loaded machine can take that long; only the hang cell runs with the short timeout.

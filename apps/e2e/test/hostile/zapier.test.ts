@@ -13,6 +13,13 @@ import { type AuthData, failureOf, FIND_INPUTS, zapierError, zapierIntegration }
 const ctx = useSandbox();
 const requestsSoFar = () => ctx.sandbox.state.snapshot().requests.total;
 
+/**
+ * The three large properties below each run 40 to 150 Zapier invocations, most of them against the sandbox: about a
+ * second on an idle machine, but 15 to 20 times that on a loaded 2-core one, where the 150-run Tracker property went
+ * past jest's 20 s for one test. Their budget follows their size; every other test keeps jest's.
+ */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Invalid input: one broken value at a time, derived from core's field model plus each API's own rules
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,7 +121,7 @@ describe.each(PROVIDERS)('Zapier %s: invalid input', (provider) => {
       { numRuns: 120 },
     );
     expect(ctx.unhandled).toEqual([]);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -248,7 +255,7 @@ describe.each(PROVIDERS)('Zapier %s: valid input', (provider) => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -285,7 +292,7 @@ describe('Zapier Yandex Tracker: an entity id stays one path segment', () => {
       { numRuns: 150 },
     );
     expect(storedLinks(ctx.sandbox, 'yandex-tracker')).toBe(0);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('the seeded id "weird id/../x?y#z" is found only as one encoded segment: the link is created', async () => {
     const probe = SEED.yandexTracker.entities.encodingProbe;
