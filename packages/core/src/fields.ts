@@ -18,6 +18,11 @@ export interface FieldOption {
   value: string;
   label: string;
   description: string;
+  /**
+   * Offered only when another field of the operation has one of these values (Tracker's goal-only
+   * relationships). An editor hint: the value itself is still accepted everywhere.
+   */
+  showWhen?: FieldCondition;
 }
 
 /**

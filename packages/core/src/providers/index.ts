@@ -14,7 +14,7 @@ export { DEVREV_EXAMPLE_LINK } from './devrev/examples.js';
 export { ONETRUST_EXAMPLE_LINK } from './onetrust/examples.js';
 export { DEVREV_LINK_TYPES } from './devrev/fields.js';
 export { ONETRUST_ENTITY_TYPES } from './onetrust/fields.js';
-export { TRACKER_ENTITY_TYPES, TRACKER_ORG_KINDS, TRACKER_RELATIONSHIPS, TRACKER_TOKEN_KINDS } from './yandex-tracker/fields.js';
+export { TRACKER_ENTITY_TYPES, TRACKER_ORG_KINDS, TRACKER_RELATIONSHIPS, TRACKER_TOKEN_KINDS, trackerRelationshipsFor } from './yandex-tracker/fields.js';
 
 export const providers = {
   onetrust,

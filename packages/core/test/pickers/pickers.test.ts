@@ -1,5 +1,5 @@
 // Pickers in the pure part: the request on the wire, every documented response, search, paging, URLs, fields.
-import { type AnyProvider, checkOptionQuery, collectOptions, devrev, type Field, idFromUrl, onetrust, pickerOf, providers, sendOptionSearch, yandexTracker } from '@links/core';
+import { type AnyProvider, checkOptionQuery, trackerRelationshipsFor, collectOptions, devrev, type Field, idFromUrl, onetrust, pickerOf, providers, sendOptionSearch, yandexTracker } from '@links/core';
 import { inTurn, ok } from '../operations/support.js';
 
 const ALL = Object.values(providers) as AnyProvider[];
@@ -147,6 +147,48 @@ describe('Yandex Tracker entities', () => {
   });
 });
 
+describe('Yandex Tracker entities of every type', () => {
+  const picker = pickerOf(yandexTracker, 'yandex-tracker.anyEntities');
+  const search = (cursor: string | undefined, body: unknown) => {
+    const { transport, requests } = inTurn(ok(body));
+    return sendOptionSearch(yandexTracker, picker, checkOptionQuery(yandexTracker, picker, { search: 'q', cursor }), { transport, baseUrl: BASE }).then((page) => ({ page, requests }));
+  };
+
+  it('pages through projects, then portfolios, then goals, each type to its last page', async () => {
+    const first = await search(undefined, { pages: 2, values: [{ id: 'p1', shortId: 1, entityType: 'project', fields: { summary: 'P' } }] });
+    expect(first.requests[0]!.url).toBe(`${BASE}/v2/entities/project/_search?perPage=50&page=1&fields=summary`);
+    expect(first.page).toEqual({ options: [{ value: 'p1', label: 'P', description: '#1 · project' }], nextCursor: 'project:2' });
+    const lastProjects = await search('project:2', { pages: 2, values: [{ id: 'p2', shortId: 2 }] });
+    expect(lastProjects.requests[0]!.url).toBe(`${BASE}/v2/entities/project/_search?perPage=50&page=2&fields=summary`);
+    expect(lastProjects.page.nextCursor).toBe('portfolio:1');
+    const noPortfolios = await search('portfolio:1', { pages: 0, values: [] });
+    expect(noPortfolios.page).toEqual({ options: [], nextCursor: 'goal:1' });
+    const goals = await search('goal:1', { pages: 1, values: [{ id: 'g1', shortId: 4 }] });
+    expect(goals.requests[0]!.json).toEqual({ input: 'q' });
+    expect(goals.page).toEqual({ options: [{ value: 'g1', label: '#4', description: '#4 · goal' }], nextCursor: null });
+  });
+
+  it.each(['2', 'issue:1', 'goal:', '../goal:1'])('refuses the cursor %s before sending', async (cursor) => {
+    const { transport, requests } = inTurn(ok({ pages: 1, values: [] }));
+    await expect(sendOptionSearch(yandexTracker, picker, checkOptionQuery(yandexTracker, picker, { cursor }), { transport, baseUrl: BASE })).rejects.toMatchObject({ field: 'cursor', rule: 'format' });
+    expect(requests).toEqual([]);
+  });
+});
+
+describe('Yandex Tracker relationships', () => {
+  it.each([
+    ['project', ['relates', 'depends on', 'is dependent by', 'works towards']],
+    ['portfolio', ['relates', 'depends on', 'is dependent by']],
+    ['goal', ['relates', 'depends on', 'is dependent by', 'parent entity', 'child entity', 'is supported by']],
+  ])('a %s is offered the relationships documented for it', (type, values) => {
+    expect(trackerRelationshipsFor(type).map((o) => o.value)).toEqual(values);
+  });
+
+  it('a goal-only relationship is still accepted for a project: the list is open', () => {
+    expect(() => yandexTracker.validateInput({ entityType: 'project', entityId: 'p', links: [{ relationship: 'parent entity', entity: 'g' }] })).not.toThrow();
+  });
+});
+
 describe('OneTrust', () => {
   it('entities of a type by name, 50 a page, with their display label', async () => {
     const picker = pickerOf(onetrust, 'onetrust.entities');
@@ -179,6 +221,18 @@ describe('OneTrust', () => {
     const page = await sendOptionSearch(onetrust, picker, checkOptionQuery(onetrust, picker, { search: 'dataset', params: { entityType: 'aisystems', entityId } }), { transport, baseUrl: BASE });
     expect(requests[0]!.url).toBe(`${BASE}/api/ai-governance/v1/linked-entity-types/entity-types/names/aisystems/entities/${entityId}/links/pages?page=0&size=50&sort=id%2Casc`);
     expect(page.options).toEqual([{ value: '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7', label: 'ai-system-dataset', description: 'uses / is used by' }]);
+  });
+
+  it('linked entities are the other ends of the entity\'s links, of any type, each once', async () => {
+    const picker = pickerOf(onetrust, 'onetrust.linkedEntities');
+    const entityId = '0f79003f-b177-4f02-aa83-9bf11deec7c7';
+    const end = (id: string, name: string) => ({ id, number: 1, name, entityType: { name: 'models' } });
+    const link = (id: string, source: unknown, target: unknown) => ({ id, relationshipTypeDetail: { id: 't' }, source, target });
+    const body = { content: [link('l1', end(entityId, 'Me'), end('m1', 'One')), link('l2', end('m1', 'One'), end(entityId, 'Me')), link('l3', end('m2', 'Two'), end(entityId, 'Me'))], number: 0, totalPages: 2 };
+    const { transport, requests } = inTurn(ok(body));
+    const page = await sendOptionSearch(onetrust, picker, checkOptionQuery(onetrust, picker, { search: 'two', params: { entityType: 'aisystems', entityId } }), { transport, baseUrl: BASE });
+    expect(requests[0]!.url).toBe(`${BASE}/api/ai-governance/v1/linked-entity-types/entity-types/names/aisystems/entities/${entityId}/links/pages?page=0&size=50&sort=id%2Casc`);
+    expect(page).toEqual({ options: [{ value: 'm2', label: '1 | Two', description: 'models m2' }], nextCursor: '1' });
   });
 
   it('entity types by name', async () => {

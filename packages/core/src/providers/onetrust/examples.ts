@@ -66,6 +66,21 @@ const page = (content: unknown[], number: number, totalElements: number, size: n
   numberOfElements: content.length,
 });
 
+/** The first links page of the AI system: a model and a dataset, linked by two link types. */
+const AI_SYSTEM_LINKS = {
+  status: 200,
+  headers: JSON_HEADERS,
+  body: page(
+    [
+      listed(ONETRUST_EXAMPLE_LINK.id, ONETRUST_EXAMPLE_LINK.linkType.id, 'ai-system-composition', 'is composed of', 'is a component of', AI_SYSTEM, MODEL),
+      listed('7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7', 'ai-system-dataset', 'uses', 'is used by', AI_SYSTEM, DATASET),
+    ],
+    0,
+    2,
+    50,
+  ),
+};
+
 export const onetrustExamples: ProviderExamples = {
   credentials: { hostname: 'app.onetrust.com', clientId: 'example-client-id', clientSecret: 'example-client-secret' },
   create: {
@@ -119,20 +134,13 @@ export const onetrustExamples: ProviderExamples = {
     },
     'onetrust.linkTypes': {
       query: { params: { entityType: 'aisystems', entityId: AI_SYSTEM.id } },
-      response: {
-        status: 200,
-        headers: JSON_HEADERS,
-        body: page(
-          [
-            listed(ONETRUST_EXAMPLE_LINK.id, ONETRUST_EXAMPLE_LINK.linkType.id, 'ai-system-composition', 'is composed of', 'is a component of', AI_SYSTEM, MODEL),
-            listed('7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7', 'ai-system-dataset', 'uses', 'is used by', AI_SYSTEM, DATASET),
-          ],
-          0,
-          2,
-          50,
-        ),
-      },
+      response: AI_SYSTEM_LINKS,
       labels: ['ai-system-composition', 'ai-system-dataset'],
+    },
+    'onetrust.linkedEntities': {
+      query: { params: { entityType: 'aisystems', entityId: AI_SYSTEM.id } },
+      response: AI_SYSTEM_LINKS,
+      labels: ['7 | Model Test', '9 | Test Dataset1'],
     },
   },
   // The token exchange is the credential test; it names no user, so the connection is the client at its host.

@@ -168,6 +168,7 @@ export const onetrustFindFields: readonly Field[] = [
     required: true,
     placeholder: '296c0a2d-b5f6-450d-8b13-3c2327775042',
     example: '296c0a2d-b5f6-450d-8b13-3c2327775042',
+    picker: { source: 'onetrust.linkedEntities', dependsOn: { entityType: 'entityType', entityId: 'entityId' } },
   },
   {
     key: 'linkTypeId',

@@ -1,11 +1,12 @@
-// OneTrust's option sources: entities of a type by name (entities/search), entity types, and link types as
-// the links of an entity show them (OneTrust has no endpoint that lists link types).
+// OneTrust's option sources: entities of a type by name (entities/search), entity types, and what the links
+// of an entity show: the link types they use (OneTrust has no endpoint that lists link types) and the
+// entities at their other ends.
 import { objectOf } from '../../json.js';
-import type { Picker, PickerOption } from '../../pickers/contract.js';
-import type { HttpRequest } from '../../types.js';
+import type { OptionPage, OptionQuery, Picker, PickerOption } from '../../pickers/contract.js';
+import type { HttpRequest, HttpResponse } from '../../types.js';
 import { buildUrl } from '../../url.js';
 import { ONETRUST_ENTITY_TYPES, ONETRUST_LISTABLE_TYPES } from './fields.js';
-import type { OneTrustListedLink, OneTrustPage } from './models.js';
+import type { OneTrustListedEntity, OneTrustListedLink, OneTrustPage } from './models.js';
 
 /** The documented maximum page size of the searches and the links pages. */
 const PAGE_SIZE = 50;
@@ -35,6 +36,14 @@ const typeParam = {
   options: ONETRUST_LISTABLE_TYPES,
 } as const;
 
+/** An entity as a person reads it: its display label, else "number | name", else its name or id. */
+function entityOption(entity: Record<string, unknown>, fallbackType: unknown): PickerOption {
+  const name = typeof entity.name === 'string' ? entity.name : (entity.id as string);
+  const detail = objectOf(entity.linkEntityDetail).displayLabel;
+  const label = typeof entity.displayLabel === 'string' ? entity.displayLabel : typeof detail === 'string' ? detail : typeof entity.number === 'number' ? `${entity.number} | ${name}` : name;
+  return { value: entity.id as string, label, description: `${objectOf(entity.entityType).name ?? fallbackType} ${entity.id as string}` };
+}
+
 export const onetrustEntities: Picker = {
   id: 'onetrust.entities',
   label: 'Entity',
@@ -52,12 +61,9 @@ export const onetrustEntities: Picker = {
     ),
   parseResponse(response, query) {
     const page = pageOf(response.body);
-    const items = content(page).filter((e) => typeof e.id === 'string');
-    const options = items.map((entity): PickerOption => {
-      const name = typeof entity.name === 'string' ? entity.name : (entity.id as string);
-      const label = typeof entity.displayLabel === 'string' ? entity.displayLabel : typeof entity.number === 'number' ? `${entity.number} | ${name}` : name;
-      return { value: entity.id as string, label, description: `${objectOf(entity.entityType).name ?? query.params.entityType} ${entity.id as string}` };
-    });
+    const options = content(page)
+      .filter((e) => typeof e.id === 'string')
+      .map((entity) => entityOption(entity, query.params.entityType));
     return { options, nextCursor: nextPage(page, Number(query.cursor ?? 0), content(page).length) };
   },
 };
@@ -84,36 +90,64 @@ export const onetrustEntityTypes: Picker = {
   },
 };
 
+const linkedParams = [typeParam, { key: 'entityId', label: 'Entity ID', description: 'The UUID of the entity whose links are read.', type: 'uuid', required: true }] as const;
+
+/** One page of an entity's links, read by the pickers that learn from them. */
+const linksPageRequest = (query: OptionQuery, baseUrl: string) =>
+  search(
+    ['linked-entity-types', 'entity-types', 'names', query.params.entityType as string, 'entities', query.params.entityId as string, 'links', 'pages'],
+    { page: query.cursor ?? '0', size: String(PAGE_SIZE), sort: 'id,asc' },
+    { fullText: '', filters: [] },
+    baseUrl,
+  );
+
+/** A links page's options, one per distinct value `optionOf` reads from a link (`null`: none). */
+function fromLinks(response: HttpResponse, query: OptionQuery, optionOf: (link: OneTrustListedLink) => PickerOption | null): OptionPage {
+  const page = pageOf(response.body);
+  const found = new Map<string, PickerOption>();
+  for (const link of content(page) as unknown as OneTrustListedLink[]) {
+    const option = optionOf(link);
+    if (option && !found.has(option.value)) found.set(option.value, option);
+  }
+  return { options: [...found.values()], nextCursor: nextPage(page, Number(query.cursor ?? 0), content(page).length) };
+}
+
 export const onetrustLinkTypes: Picker = {
   id: 'onetrust.linkTypes',
   label: 'Link Type',
   description: 'The link types of an entity\'s existing links (OneTrust cannot list link types): each page of its links shows the types they use.',
-  params: [typeParam, { key: 'entityId', label: 'Entity ID', description: 'The UUID of the entity whose links show the link types.', type: 'uuid', required: true }],
+  params: linkedParams,
   search: 'page',
   pageSize: PAGE_SIZE,
   cursor: 'page',
-  buildRequest: (query, baseUrl) =>
-    search(
-      ['linked-entity-types', 'entity-types', 'names', query.params.entityType as string, 'entities', query.params.entityId as string, 'links', 'pages'],
-      { page: query.cursor ?? '0', size: String(PAGE_SIZE), sort: 'id,asc' },
-      { fullText: '', filters: [] },
-      baseUrl,
-    ),
-  parseResponse(response, query) {
-    const page = pageOf(response.body);
-    const types = new Map<string, PickerOption>();
-    for (const link of content(page) as unknown as OneTrustListedLink[]) {
-      const detail = link.relationshipTypeDetail;
-      if (!detail?.id || types.has(detail.id)) continue;
+  buildRequest: linksPageRequest,
+  parseResponse: (response, query) =>
+    fromLinks(response, query, ({ relationshipTypeDetail: detail }) => {
+      if (!detail?.id) return null;
       const names = [detail.entityType1ToEntityType2EntityLinkName, detail.entityType2ToEntityType1EntityLinkName].filter(Boolean).join(' / ');
-      types.set(detail.id, { value: detail.id, label: detail.name ?? detail.id, description: names || detail.id });
-    }
-    return { options: [...types.values()], nextCursor: nextPage(page, Number(query.cursor ?? 0), content(page).length) };
-  },
+      return { value: detail.id, label: detail.name ?? detail.id, description: names || detail.id };
+    }),
+};
+
+export const onetrustLinkedEntities: Picker = {
+  id: 'onetrust.linkedEntities',
+  label: 'Linked Entity',
+  description: 'The entities an entity is already linked with, of any type, read from its links page by page.',
+  params: linkedParams,
+  search: 'page',
+  pageSize: PAGE_SIZE,
+  cursor: 'page',
+  buildRequest: linksPageRequest,
+  parseResponse: (response, query) =>
+    fromLinks(response, query, (link) => {
+      const other = [link.source, link.target].find((end): end is OneTrustListedEntity => typeof end?.id === 'string' && end.id !== query.params.entityId);
+      return other ? entityOption(other as unknown as Record<string, unknown>, 'entity') : null;
+    }),
 };
 
 export const onetrustPickers: Readonly<Record<string, Picker>> = {
   [onetrustEntities.id]: onetrustEntities,
   [onetrustEntityTypes.id]: onetrustEntityTypes,
   [onetrustLinkTypes.id]: onetrustLinkTypes,
+  [onetrustLinkedEntities.id]: onetrustLinkedEntities,
 };

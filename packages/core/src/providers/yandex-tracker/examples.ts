@@ -3,6 +3,29 @@ import type { ProviderExamples } from '../../provider.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
+/** A search of projects by name, as `_search` answers it. */
+const PROJECT_SEARCH = {
+  status: 200,
+  headers: JSON_HEADERS,
+  body: {
+    hits: 1,
+    pages: 1,
+    values: [
+      {
+        self: 'https://api.tracker.yandex.net/v2/entities/project/65868f3fe2b9ef7412345678',
+        id: '65868f3fe2b9ef7412345678',
+        version: 3,
+        shortId: 2,
+        entityType: 'project',
+        createdBy: { self: 'https://api.tracker.yandex.net/v2/users/1134669289', id: '1134669289', display: 'Jane Doe' },
+        createdAt: '2025-01-06T07:30:00.000+0000',
+        updatedAt: '2025-02-10T12:00:00.000+0000',
+        fields: { summary: 'Payments provider migration' },
+      },
+    ],
+  },
+};
+
 export const trackerExamples: ProviderExamples = {
   credentials: { tokenKind: 'oauth', token: 'example-tracker-token', orgKind: 'yandex360', orgId: '1234567' },
   // Linking answers 200 without a body.
@@ -43,27 +66,13 @@ export const trackerExamples: ProviderExamples = {
   pickers: {
     'yandex-tracker.entities': {
       query: { search: 'payments', params: { entityType: 'project' } },
-      response: {
-        status: 200,
-        headers: JSON_HEADERS,
-        body: {
-          hits: 1,
-          pages: 1,
-          values: [
-            {
-              self: 'https://api.tracker.yandex.net/v2/entities/project/65868f3fe2b9ef7412345678',
-              id: '65868f3fe2b9ef7412345678',
-              version: 3,
-              shortId: 2,
-              entityType: 'project',
-              createdBy: { self: 'https://api.tracker.yandex.net/v2/users/1134669289', id: '1134669289', display: 'Jane Doe' },
-              createdAt: '2025-01-06T07:30:00.000+0000',
-              updatedAt: '2025-02-10T12:00:00.000+0000',
-              fields: { summary: 'Payments provider migration' },
-            },
-          ],
-        },
-      },
+      response: PROJECT_SEARCH,
+      labels: ['Payments provider migration'],
+    },
+    // The first page of every type is the projects' page: the same request and answer.
+    'yandex-tracker.anyEntities': {
+      query: { search: 'payments' },
+      response: PROJECT_SEARCH,
       labels: ['Payments provider migration'],
     },
   },

@@ -6,19 +6,27 @@ export const TRACKER_ENTITY_TYPES: readonly FieldOption[] = [
   { value: 'goal', label: 'Goal', description: 'A goal.' },
 ];
 
+const goals = { field: 'entityType', equals: ['goal'] } as const;
+const projects = { field: 'entityType', equals: ['project'] } as const;
+
 /**
- * `relationship` values. The first three are documented for every entity; the API accepts more for
- * goals and projects, so the list is open (`allowCustomValue`).
+ * `relationship` values. The first three are documented for every entity type; the others only for goals
+ * or projects (`showWhen` names the current entity's type). The API's list is open (`allowCustomValue`).
  */
 export const TRACKER_RELATIONSHIPS: readonly FieldOption[] = [
   { value: 'relates', label: 'Relates', description: 'A simple link.' },
   { value: 'depends on', label: 'Depends On', description: 'The current entity depends on the linked one.' },
   { value: 'is dependent by', label: 'Is Dependent By', description: 'The current entity is a blocker for the linked one.' },
-  { value: 'parent entity', label: 'Parent Entity', description: 'Goals: the linked goal is the parent of the current one.' },
-  { value: 'child entity', label: 'Child Entity', description: 'Goals: the linked goal is a child of the current one.' },
-  { value: 'is supported by', label: 'Is Supported By', description: 'Goals: the current goal is supported by the linked entity.' },
-  { value: 'works towards', label: 'Works Towards', description: 'Projects: the current project works towards the linked goal.' },
+  { value: 'parent entity', label: 'Parent Entity', description: 'Goals: the linked goal is the parent of the current one.', showWhen: goals },
+  { value: 'child entity', label: 'Child Entity', description: 'Goals: the linked goal is a child of the current one.', showWhen: goals },
+  { value: 'is supported by', label: 'Is Supported By', description: 'Goals: the current goal is supported by the linked entity.', showWhen: goals },
+  { value: 'works towards', label: 'Works Towards', description: 'Projects: the current project works towards the linked goal.', showWhen: projects },
 ];
+
+/** The relationships offered for a current entity of this type. */
+export function trackerRelationshipsFor(entityType: string): FieldOption[] {
+  return TRACKER_RELATIONSHIPS.filter((option) => !option.showWhen || option.showWhen.equals.includes(entityType));
+}
 
 export const trackerLinkFields: readonly Field[] = [
   {
@@ -40,6 +48,7 @@ export const trackerLinkFields: readonly Field[] = [
     required: true,
     placeholder: '6582874de6db7f5f12345678',
     example: '65868f3fe2b9ef7412345678',
+    picker: { source: 'yandex-tracker.anyEntities' },
   },
 ];
 
@@ -139,6 +148,7 @@ const linkedEntityField: Field = {
   required: true,
   placeholder: '65868f3fe2b9ef7412345678',
   example: '65868f3fe2b9ef7412345678',
+  picker: { source: 'yandex-tracker.anyEntities' },
 };
 
 /** Get and delete: a Tracker link has no id of its own; it is the link between two entities. */

@@ -90,5 +90,5 @@ export const yandexTracker: Provider<TrackerCredentials, TrackerInput> = {
   },
 };
 
-export { TRACKER_ENTITY_TYPES, TRACKER_ORG_KINDS, TRACKER_RELATIONSHIPS, TRACKER_TOKEN_KINDS } from './fields.js';
+export { TRACKER_ENTITY_TYPES, TRACKER_ORG_KINDS, TRACKER_RELATIONSHIPS, TRACKER_TOKEN_KINDS, trackerRelationshipsFor } from './fields.js';
 export type * from './models.js';
