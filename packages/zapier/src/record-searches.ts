@@ -7,7 +7,7 @@ import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-
 import { connectionSecrets, readConnection } from './connection.js';
 import { withZapierErrors } from './errors.js';
 import { toInputField } from './fields.js';
-import type { OptionChoice } from './option-triggers.js';
+import { choiceOutputFields, choiceSample, type OptionChoice, plural, toChoice } from './option-triggers.js';
 import { zapierTransport } from './transport.js';
 
 export interface RecordSearch {
@@ -31,18 +31,14 @@ export function recordSearch(provider: Provider<any, any>, source: string): Reco
   const picker = provider.pickers[source];
   if (!picker) throw new TypeError(`${provider.name}: no picker ${source}`);
   const params = picker.params.filter((param) => param.required);
-  const example = provider.examples.pickers[source];
-  if (!example) throw new TypeError(`${provider.name}: no documented example of ${source}`);
-  const [sample] = picker.parseResponse(example.response, checkOptionQuery(provider, picker, example.query)).options;
-  const toChoice = (option: { value: string; label: string; description: string }): OptionChoice => ({ id: option.value, name: option.label, description: option.description });
   return {
     key: recordSearchKey(provider, source),
     noun: picker.label,
-    display: { label: `Find ${picker.label}`, description: `Finds ${picker.label.toLowerCase()}s to link, by the text given: ${picker.description}` },
+    display: { label: `Find ${picker.label}`, description: `Finds ${plural(picker.label).toLowerCase()} to link, by the text given: ${picker.description}` },
     operation: {
       inputFields: [
         { key: 'search', label: 'Search', required: true, type: 'string', helpText: `What to look for: a name${picker.url ? ', an id or a web address' : ''} (up to 200 characters).` },
-        ...params.map(toInputField),
+        ...params.map((param) => toInputField(param)),
       ],
       perform: (z, bundle) =>
         withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {
@@ -53,12 +49,8 @@ export function recordSearch(provider: Provider<any, any>, source: string): Reco
           const page = await sendOptionSearch(provider, picker, query, { transport: zapierTransport(z, { provider: provider.id, authenticate: true }), baseUrl });
           return page.options.map(toChoice);
         }),
-      sample: toChoice(sample!),
-      outputFields: [
-        { key: 'id', label: `${picker.label} ID`, type: 'string' },
-        { key: 'name', label: 'Name', type: 'string' },
-        { key: 'description', label: 'Description', type: 'string' },
-      ],
+      sample: choiceSample(provider, source),
+      outputFields: choiceOutputFields(picker),
     },
   };
 }
