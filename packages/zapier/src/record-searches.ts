@@ -2,12 +2,12 @@
  * "Find <record>" searches linked from the dropdowns of the ID fields (Zapier's D014): a user can map the id a
  * search step found instead of choosing one. Each is core's picker with the text the user gives, first page.
  */
-import { checkOptionQuery, type Provider, sendOptionSearch } from '@links/core';
+import { type Provider, sendOptionSearch } from '@links/core';
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { connectionSecrets, readConnection } from './connection.js';
 import { withZapierErrors } from './errors.js';
 import { toInputField } from './fields.js';
-import { choiceOutputFields, choiceSample, type OptionChoice, plural, toChoice } from './option-triggers.js';
+import { checkPickerQuery, choiceOutputFields, choiceSample, type OptionChoice, plural, toChoice } from './option-triggers.js';
 import { zapierTransport } from './transport.js';
 
 export interface RecordSearch {
@@ -43,7 +43,14 @@ export function recordSearch(provider: Provider<any, any>, source: string): Reco
       perform: (z, bundle) =>
         withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {
           const inputData = bundle.inputData ?? {};
-          const query = checkOptionQuery(provider, picker, { search: inputData.search, params: Object.fromEntries(params.map((p) => [p.key, inputData[p.key]])) });
+          // The parameters are fields of the search itself: an error names the field (entityType), not `params.entityType`.
+          const query = checkPickerQuery(
+            provider,
+            picker,
+            { search: inputData.search, params: Object.fromEntries(params.map((p) => [p.key, inputData[p.key]])) },
+            Object.fromEntries(params.map((p) => [p.key, p.key])),
+            (field, error) => error.message.replace(`(params.${field})`, `(${field})`),
+          );
           if (query.search === '') return [];
           const { baseUrl } = readConnection(provider, bundle.authData);
           const page = await sendOptionSearch(provider, picker, query, { transport: zapierTransport(z, { provider: provider.id, authenticate: true }), baseUrl });

@@ -241,3 +241,21 @@ describe('"Find <record>" searches linked from the dropdowns (D014)', () => {
     await expect(appTester(search.operation.perform as never, { authData, inputData: { ...inputData, search: 'zzzz-no-such-record-zzzz' } })).resolves.toEqual([]);
   });
 });
+
+describe('"Find <record>" searches: bad input names the search\'s own field, before any request', () => {
+  test.each([
+    ['yandex-tracker', { search: 'eu' }, 'entityType', /^Entity Type \(entityType\) is required$/],
+    ['yandex-tracker', { search: 'eu', entityType: 'issue' }, 'entityType', /^Entity Type \(entityType\) must be one of /],
+    ['onetrust', { search: 'model', entityType: 'vendors' }, 'entityType', /^Entity Type \(entityType\) must be one of /],
+    ['devrev', { search: 'x'.repeat(201) }, 'search', /^Search \(search\) must be at most 200 characters$/],
+    ['devrev', { search: ['ISS-1'] }, 'search', /^Search \(search\) must be text/],
+  ] as const)('%s %j', async (id, inputData, field, message) => {
+    const app = sourceApp(id);
+    const key = Object.keys(app.searches).find((k) => k !== 'find_link')!;
+    const authData = sandboxAuthData(id, sandbox);
+    const before = await sent();
+    const error = await rejectionOf(zapier.createAppTester(app)(app.searches[key]!.operation.perform as never, { authData: id === 'onetrust' ? { ...authData, accessToken: 'a-token' } : authData, inputData }));
+    expect(zapierErrorDetails(error)).toMatchObject({ name: 'AppError', code: `invalid_input:${field}`, status: 400, message: expect.stringMatching(message) });
+    expect(await sent()).toBe(before);
+  });
+});
