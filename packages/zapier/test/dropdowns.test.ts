@@ -6,18 +6,23 @@
 import type { ProviderId } from '@links/core';
 import { providers } from '@links/core';
 import { ONETRUST_SEED_LINKS, type Sandbox, SEED } from '@links/sandbox';
-import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import type { PlainInputField } from 'zapier-platform-core';
 import * as zapier from 'zapier-platform-core';
 import { findFields } from '../src/index.js';
-import { admin, APP_IDS, rejectionOf, sandboxAuthData, sourceApp, withSandbox, zapierErrorDetails } from './helpers.js';
+import { admin, APP_IDS, createAppHandler, type CursorStore, rejectionOf, sandboxAuthData, sourceApp, startCursorStore, withSandbox, zapierErrorDetails } from './helpers.js';
 
 const { onetrust: OT, yandexTracker: YT } = SEED;
 
 let sandbox: Sandbox;
+let cursors: CursorStore;
 beforeAll(async () => {
   sandbox = await withSandbox();
+  cursors = await startCursorStore();
 });
-afterAll(() => sandbox.close());
+afterAll(async () => {
+  await sandbox.close();
+  await cursors.close();
+});
 beforeEach(() => admin.reset(sandbox));
 
 interface Choice {
@@ -31,27 +36,32 @@ interface Page {
   choices: Choice[];
   cursor: string | null;
   requests: { path: string; route: string | null }[];
+  /** The calls of z.cursor this page made to Zapier's cursor store. */
+  rpc: string[];
 }
 
+let dropdownsOpened = 0;
+
 /**
- * Zapier running a dropdown's trigger page after page as "Load more" does (bundle.meta.page 0, 1, ...). Zapier keeps
- * the cursor per dropdown (z.cursor, over its RPC store); the app tester's stand-in for that store cannot hold a
- * value, so a Map stands in for it here, and everything else is the app tester's own z.
+ * Zapier running a dropdown's trigger page after page as "Load more" does: one Lambda invocation each, with
+ * `bundle.meta.page` 0, 1, ..., the dropdown's `storeKey`, and `rpc_base`/`token` pointing z.cursor at the cursor store.
  */
 async function dropdownPages(id: ProviderId, key: string, inputData: Record<string, unknown>, pages = 1): Promise<Page[]> {
   const app = sourceApp(id);
   const appTester = zapier.createAppTester(app);
   let authData: Record<string, string> = sandboxAuthData(id, sandbox);
   if (app.authentication.sessionConfig) authData = { ...authData, ...(await appTester(app.authentication.sessionConfig.perform, { authData })) };
-  const store = new Map<string, string>();
-  const cursor = { get: async () => store.get('cursor') ?? null, set: async (value: string) => void store.set('cursor', value) };
-  const perform = app.triggers[key]!.operation.perform;
+  const handler = createAppHandler(app);
+  const storeKey = `dropdown-${key}-${++dropdownsOpened}`;
   const results: Page[] = [];
   for (let page = 0; page < pages; page++) {
     const before = (await admin.state(sandbox)).requestLog.length;
-    const choices: Choice[] = await appTester((z: ZObject, bundle: Bundle) => perform({ ...z, cursor } as unknown as ZObject, bundle), { authData, inputData, meta: { page } } as never);
+    const rpcBefore = cursors.calls.length;
+    const event = { command: 'execute', method: `triggers.${key}.operation.perform`, bundle: { authData, inputData, meta: { page } }, ...cursors.event(storeKey) };
+    const choices = (await handler(event)).results as Choice[];
     const requests = (await admin.state(sandbox)).requestLog.slice(before).map(({ path, route }) => ({ path, route }));
-    results.push({ choices, cursor: store.get('cursor') ?? null, requests });
+    const rpc = cursors.calls.slice(rpcBefore).filter((call) => call.storeKey === storeKey).map((call) => [call.method, ...call.params.map((p) => JSON.stringify(p))].join(' '));
+    results.push({ choices, cursor: cursors.cursor(storeKey) ?? null, requests, rpc });
   }
   return results;
 }
@@ -172,7 +182,14 @@ describe('dropdown paging: page 1 and the next, for every dropdown', () => {
   });
 
   test('Tracker\'s linked entity of any type: the typed cursor portfolio:1 reads the portfolios\' first page, goal:1 the goals\'', async () => {
-    const [projects, portfolios, goals] = await dropdownPages('yandex-tracker', 'yandex_tracker_anyEntities', {}, 3);
+    const [projects, portfolios, goals, after] = await dropdownPages('yandex-tracker', 'yandex_tracker_anyEntities', {}, 4);
+    // What z.cursor asked of Zapier's store on each page.
+    expect([projects, portfolios, goals, after].map((page) => page!.rpc)).toEqual([
+      ['set_cursor "portfolio:1"'],
+      ['get_cursor', 'set_cursor "goal:1"'],
+      ['get_cursor', 'set_cursor ""'],
+      ['get_cursor'],
+    ]);
     expect(projects!.requests.map((r) => r.path)).toEqual(['/v2/entities/project/_search']);
     expect(portfolios!.requests.map((r) => r.path)).toEqual(['/v2/entities/portfolio/_search']);
     expect(goals!.requests.map((r) => r.path)).toEqual(['/v2/entities/goal/_search']);
@@ -203,12 +220,11 @@ describe('dropdown paging: page 1 and the next, for every dropdown', () => {
 
   test('a cursor Zapier hands back that the picker did not make is refused, naming it, and nothing is sent', async () => {
     const app = sourceApp('yandex-tracker');
-    const appTester = zapier.createAppTester(app);
     const authData = sandboxAuthData('yandex-tracker', sandbox);
-    const cursor = { get: async () => '../issue:1', set: async () => undefined };
-    const perform = app.triggers.yandex_tracker_anyEntities!.operation.perform;
+    cursors.put('forged', '../issue:1');
+    const event = { command: 'execute', method: 'triggers.yandex_tracker_anyEntities.operation.perform', bundle: { authData, inputData: {}, meta: { page: 1 } }, ...cursors.event('forged') };
     const before = await sent();
-    const error = await rejectionOf(appTester((z: ZObject, bundle: Bundle) => perform({ ...z, cursor } as unknown as ZObject, bundle), { authData, inputData: {}, meta: { page: 1 } } as never));
+    const error = await rejectionOf(createAppHandler(app)(event));
     expect(zapierErrorDetails(error)).toMatchObject({ code: 'invalid_input:cursor', message: expect.stringMatching(/^Cursor \(cursor\) must be an entity type and a page/) });
     expect(await sent()).toBe(before);
   });
