@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { e2eRoot } from '../src/n8n/root.js';
 import { ensureZapierCli, type ZapierCli, zapierCliEnv } from '../src/zapier/install.js';
 import { CREDENTIALS, PROVIDERS, SECRETS, storedLinks } from './support.js';
+import { DROPDOWN_INPUTS, RECORD_SEARCHES } from './zapier-support.js';
 
 type AppId = keyof typeof SANDBOX_LINK_CREDENTIALS;
 const APPS_DIR = join(e2eRoot(), '..', '..', 'packages', 'zapier', 'apps');
@@ -149,10 +150,25 @@ describe.each(PROVIDERS)('apps/%s', (id) => {
     expect(source.filter((name) => name.startsWith('node_modules/'))).toEqual([]);
 
     // The zip as Zapier runs it: unpacked, its Lambda entry point (zapierwrapper.js) under Node.js 22, with nothing
-    // but the zip's own files: the connection (session step, test) and Create Link against the sandbox.
+    // but the zip's own files: the connection (session step, test), Create Link, the first page of every dropdown and
+    // the "Find <record>" search against the sandbox.
     const unpacked = join(tmp, `unpacked-${id}`);
     zip.extractAllTo(unpacked);
+    // Every dropdown and "Find <record>" search is in the built definition, the linked entity's too (a line item's field).
+    const definition = json('definition.json') as unknown as Pick<typeof app, 'triggers' | 'searches' | 'creates'>;
+    expect(Object.keys(definition.triggers).sort()).toEqual(Object.keys(app.triggers).sort());
+    expect(Object.keys(definition.searches).sort()).toEqual(Object.keys(app.searches).sort());
+    const fieldsOf = (fields: readonly unknown[]) => (fields as { key?: string; dynamic?: string; search?: string; children?: { key: string }[] }[]).filter((f) => typeof f === 'object');
+    if (id === 'yandex-tracker') {
+      const links = fieldsOf(definition.creates.create_link.operation.inputFields).find((f) => f.key === 'links')!;
+      expect(links.children!.find((c) => c.key === 'entity')).toMatchObject({ dynamic: 'yandex_tracker_anyEntities.id.name', search: 'find_entity.id' });
+      expect(fieldsOf(definition.searches.find_link!.operation.inputFields).find((f) => f.key === 'linkedEntityId')).toMatchObject({ dynamic: 'yandex_tracker_anyEntities.id.name' });
+    }
+    if (id === 'onetrust') {
+      expect(fieldsOf(definition.searches.find_link!.operation.inputFields).find((f) => f.key === 'otherEntityId')).toMatchObject({ dynamic: 'onetrust_linkedEntities_entityType_entityId.id.name', search: 'find_entity.id' });
+    }
     const bundle = { authData: { ...CREDENTIALS[id], baseUrl: sandbox.url }, inputData: SANDBOX_LINK_INPUTS[id] };
+    const reads = { dropdownInput: DROPDOWN_INPUTS[id], search: RECORD_SEARCHES[id] };
     const script = `
       const { handler } = require('./zapierwrapper.js');
       const execute = (method, bundle) => handler({ command: 'execute', method, bundle }).then((answer) => answer.results);
@@ -162,12 +178,23 @@ describe.each(PROVIDERS)('apps/%s', (id) => {
         if (definition.authentication.type === 'session') Object.assign(bundle.authData, await execute('authentication.sessionConfig.perform', bundle));
         const account = await execute('authentication.test', bundle);
         const created = await execute('creates.create_link.operation.perform', bundle);
-        process.stdout.write('\\nRESULT ' + JSON.stringify({ account: account !== undefined, created }) + '\\n');
+        // The first page of every dropdown (Zapier's own cursorTestObj stands in for its cursor store) and the search.
+        const reads = ${JSON.stringify(reads)};
+        const dropdowns = {};
+        for (const key of Object.keys(definition.triggers)) {
+          const choices = await handler({ command: 'execute', method: 'triggers.' + key + '.operation.perform', bundle: { authData: bundle.authData, inputData: reads.dropdownInput, meta: { page: 0 } }, storeKey: 'zip-' + key, cursorTestObj: {} }).then((answer) => answer.results);
+          dropdowns[key] = choices.length;
+        }
+        const found = await execute('searches.' + reads.search.key + '.operation.perform', { authData: bundle.authData, inputData: reads.search.inputData });
+        process.stdout.write('\\nRESULT ' + JSON.stringify({ account: account !== undefined, created, dropdowns, found: found.length }) + '\\n');
       })().catch((error) => { console.error(error); process.exit(1); });`;
-    const zipRun = await run(`${id}: build.zip, session, test and Create Link`, cli.node.node, ['-e', script], unpacked);
+    const zipRun = await run(`${id}: build.zip, session, test, Create Link, every dropdown and the search`, cli.node.node, ['-e', script], unpacked);
     expect(zipRun).toMatchObject({ code: 0 });
-    const result = JSON.parse(/^RESULT (.*)$/m.exec(zipRun.output)![1]!) as { account: boolean; created: { linkCount: number; service: string } };
+    const result = JSON.parse(/^RESULT (.*)$/m.exec(zipRun.output)![1]!) as { account: boolean; created: { linkCount: number; service: string }; dropdowns: Record<string, number>; found: number };
     expect(result).toMatchObject({ account: true, created: { linkCount: 1 } });
+    expect(Object.keys(result.dropdowns).sort()).toEqual(Object.keys(app.triggers).sort());
+    for (const [key, count] of Object.entries(result.dropdowns)) expect([key, count > 0]).toEqual([key, true]);
+    expect(result.found).toBeGreaterThan(0);
     expect(storedLinks(sandbox, id)).toBe(1);
     for (const secret of SECRETS) expect(zipRun.output).not.toContain(secret);
   });

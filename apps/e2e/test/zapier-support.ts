@@ -1,11 +1,11 @@
 // Shared helpers for the Zapier evidence (fault matrix, hostile input, secrets): the DEPLOYABLE integrations
 // (packages/zapier/apps/<api>/index.js, what `zapier-platform push` uploads) run by Zapier's own app tester.
 import type { ProviderId } from '@links/core';
-import type { CreateLinkOutput, FoundLinkOutput, ZapierApp } from '@links/zapier';
+import type { CreateLinkOutput, FoundLinkOutput, OptionChoice, ZapierApp } from '@links/zapier';
 import { createAppTester, loadDeployableApp } from '@links/zapier/deployable';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SANDBOX_LINK_INPUTS } from '@links/sandbox';
+import { SANDBOX_LINK_INPUTS, SEED } from '@links/sandbox';
 import type { FaultCell } from '../src/fault-cells.js';
 
 export type AuthData = Record<string, string>;
@@ -42,6 +42,22 @@ export const FIND_INPUTS: Record<ProviderId, Record<string, unknown>> = {
   devrev: { object: SANDBOX_LINK_INPUTS.devrev.source, otherObject: SANDBOX_LINK_INPUTS.devrev.target },
 };
 
+/**
+ * Inputs that let every dropdown of an integration load (the fields their pickers depend on), and the "Find <record>"
+ * searches with a text they find in the sandbox.
+ */
+const KNOWLEDGE_ASSISTANT = SEED.onetrust.entities.enterpriseKnowledgeAssistant.id;
+export const DROPDOWN_INPUTS: Record<ProviderId, Record<string, unknown>> = {
+  onetrust: { entityType: 'aisystems', entityId: KNOWLEDGE_ASSISTANT, entity1Type: 'aisystems', entity1Id: KNOWLEDGE_ASSISTANT, entity2Type: 'models' },
+  'yandex-tracker': { entityType: 'project' },
+  devrev: {},
+};
+export const RECORD_SEARCHES: Record<ProviderId, { key: string; inputData: Record<string, unknown> }> = {
+  onetrust: { key: 'find_entity', inputData: { search: 'model', entityType: 'models' } },
+  'yandex-tracker': { key: 'find_entity', inputData: { search: 'eu', entityType: 'goal' } },
+  devrev: { key: 'find_work_item', inputData: { search: 'ISS-1' } },
+};
+
 /** The route each Find Link reads: the list of the record's links. */
 export const LIST_ROUTE = { onetrust: 'onetrust.list', 'yandex-tracker': 'tracker.list', devrev: 'devrev.list' } as const;
 
@@ -57,6 +73,14 @@ export interface ZapierIntegration {
   createLink(authData: AuthData, inputData: Record<string, unknown>): Promise<CreateLinkOutput>;
   /** The Find Link search (also the first half of Find or Create Link). */
   findLink(authData: AuthData, inputData: Record<string, unknown>): Promise<FoundLinkOutput[]>;
+  /**
+   * A dropdown's hidden trigger, as Zapier calls it when the user opens the dropdown (page 0) and for each "Load more"
+   * (page 1, 2 ...). Zapier keeps the next page's cursor in its RPC store, which the app tester lacks: `store` (one per
+   * dropdown, a fresh one by default) stands in for it.
+   */
+  listChoices(authData: AuthData, key: string, inputData: Record<string, unknown>, paging?: { page: number; store: Map<string, string> }): Promise<OptionChoice[]>;
+  /** A "Find <record>" search (Find Entity, Find Work Item), linked from the record dropdowns. */
+  findRecord(authData: AuthData, key: string, inputData: Record<string, unknown>): Promise<OptionChoice[]>;
   /** The connection test ("Test connection" in Zapier). */
   test(authData: AuthData): Promise<Record<string, unknown>>;
   /** The connection's label, computed by Zapier from the test's result. */
@@ -81,6 +105,18 @@ export function zapierIntegration(provider: ProviderId): ZapierIntegration {
     tester,
     createLink: (authData, inputData) => tester(app.creates.create_link.operation.perform, { authData, inputData }),
     findLink: (authData, inputData) => tester(app.searches.find_link.operation.perform, { authData, inputData }),
+    listChoices: (authData, key, inputData, { page, store } = { page: 0, store: new Map() }) => {
+      const trigger = app.triggers[key];
+      if (!trigger) throw new Error(`no hidden trigger ${key}`);
+      const cursor = { get: async () => store.get('cursor') ?? null, set: async (value: string) => void store.set('cursor', value) };
+      const perform = (z: object, bundle: object) => trigger.operation.perform({ ...z, cursor } as never, bundle as never);
+      return tester(perform, { authData, inputData, meta: { page } } as never);
+    },
+    findRecord: (authData, key, inputData) => {
+      const search = app.searches[key];
+      if (!search || key === 'find_link') throw new Error(`no record search ${key}`);
+      return tester(search.operation.perform as never, { authData, inputData }) as Promise<OptionChoice[]>;
+    },
     test: (authData) => tester(authentication.test, { authData }),
     label: (authData, testResult) => tester(authentication.connectionLabel, { authData, inputData: testResult }),
     session: session ? (authData) => tester(session, { authData }) : undefined,

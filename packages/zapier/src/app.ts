@@ -17,6 +17,11 @@ export interface IntegrationOptions {
   recordNoun: string;
   /** Core pickers of records that get a "Find <record>" search, linked from their dropdowns. */
   recordPickers: readonly string[];
+  /**
+   * Other pickers whose records one of those searches finds, and which: their dropdowns link that search too
+   * (Tracker's linked entity of any type and OneTrust's other entity are found by Find Entity, of the type given there).
+   */
+  alsoFoundBy?: Readonly<Record<string, string>>;
 }
 
 /** Zapier's Find or Create: Find Link first, Create Link when it finds nothing. */
@@ -46,7 +51,12 @@ export interface ZapierApp extends AppVersions {
 
 export function createZapierApp(options: IntegrationOptions, versions: AppVersions): ZapierApp {
   const { provider } = options;
-  const searchKeys = Object.fromEntries(options.recordPickers.map((source) => [source, recordSearchKey(provider, source)]));
+  const ownKeys = Object.fromEntries(options.recordPickers.map((source) => [source, recordSearchKey(provider, source)]));
+  const borrowed = Object.entries(options.alsoFoundBy ?? {}).map(([source, by]) => {
+    if (!ownKeys[by] || !provider.pickers[source]) throw new TypeError(`${provider.name}: ${source} cannot be found by ${by}, which has no search`);
+    return [source, ownKeys[by]] as const;
+  });
+  const searchKeys: Record<string, string> = { ...ownKeys, ...Object.fromEntries(borrowed) };
   const { authentication, beforeRequest } = createAuthentication(provider);
   // The sample is what perform returns for core's documented create, through core's own parser.
   const example = provider.examples.create;
@@ -65,7 +75,7 @@ export function createZapierApp(options: IntegrationOptions, versions: AppVersio
     creates: { [CREATE_LINK_KEY]: createLinkAction(provider, options.description, sampleLinks, searchKeys) },
     searches: {
       [FIND_LINK_KEY]: findLinkSearch(provider, options.recordNoun, searchKeys),
-      ...Object.fromEntries(options.recordPickers.map((source) => [searchKeys[source]!, recordSearch(provider, source)])),
+      ...Object.fromEntries(options.recordPickers.map((source) => [ownKeys[source]!, recordSearch(provider, source)])),
     },
     searchOrCreates: {
       [FIND_LINK_KEY]: {

@@ -26,12 +26,16 @@ function choices(field: Field) {
   return field.options?.map((option) => ({ value: option.value, label: option.label, sample: option.value }));
 }
 
-/** One core field as a Zapier input field (static; conditions are handled by `toInputFields`). */
-export function toInputField(field: Field): PlainInputField {
+/**
+ * One core field as a Zapier input field (static; conditions are handled by `toInputFields`). `searches` maps a
+ * picker to the key of the "Find <record>" search whose result can fill the field (Zapier's `search`).
+ */
+export function toInputField(field: Field, searches: Readonly<Record<string, string>> = {}): PlainInputField {
   // A list of objects is a line-item group: Zapier sends it as an array of objects, one per row.
-  // `children` excludes type, helpText, default and placeholder (Zapier's schema), so the rows carry them.
+  // `children` excludes type, helpText, default and placeholder (Zapier's schema), so the rows carry them; a row's
+  // field may be a dynamic dropdown with its search like any other (the schema's children are input fields).
   if (field.type === 'list') {
-    return { key: field.key, label: field.label, required: field.required, children: field.fields!.map(toInputField) };
+    return { key: field.key, label: field.label, required: field.required, children: field.fields!.map((child) => toInputField(child, searches)) };
   }
   const zapierField: PlainInputField = {
     key: field.key,
@@ -47,8 +51,12 @@ export function toInputField(field: Field): PlainInputField {
     zapierField.type = 'string';
   }
   // A field core can list the values of is a dynamic dropdown (which still takes a typed or mapped value).
-  if (field.picker) zapierField.dynamic = `${optionTriggerKey(field.picker)}.id.name`;
-  else if (field.options) zapierField.choices = choices(field);
+  if (field.picker) {
+    zapierField.dynamic = `${optionTriggerKey(field.picker)}.id.name`;
+    // The "Find <record>" search linked from the dropdown (Zapier's D014), where the picker's records have one.
+    const search = searches[field.picker.source];
+    if (search) zapierField.search = `${search}.id`;
+  } else if (field.options) zapierField.choices = choices(field);
   if (field.default) zapierField.default = field.default;
   if (field.placeholder) zapierField.placeholder = field.placeholder;
   return zapierField;
@@ -66,11 +74,8 @@ export function toInputFields(fields: readonly Field[], searches: Readonly<Recor
   return [...fields]
     .sort((a, b) => rank(a) - rank(b))
     .map((field) => {
-      const zapierField = toInputField(field);
+      const zapierField = toInputField(field, searches);
       if (controlling.has(field.key)) zapierField.altersDynamicFields = true;
-      // The "Find <record>" search linked from the dropdown (the search key of the field's picker, where there is one).
-      const search = field.picker && searches[field.picker.source];
-      if (search) zapierField.search = `${search}.id`;
       if (!field.showWhen) return zapierField;
       const showWhenActive: InputFieldFunction = (_z, bundle) => (isFieldActive(field, bundle.inputData ?? {}) ? [zapierField] : []);
       return showWhenActive;

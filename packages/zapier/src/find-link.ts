@@ -8,6 +8,7 @@ import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-
 import { connectionSecrets, readConnection } from './connection.js';
 import { withZapierErrors } from './errors.js';
 import { fromInputData, type InputFieldFunction, toInputFields } from './fields.js';
+import { plural } from './option-triggers.js';
 import { FIND_LINK_OUTPUT_FIELDS, type FoundLinkOutput, toFoundLinkOutput } from './output.js';
 import { zapierTransport } from './transport.js';
 
@@ -50,7 +51,7 @@ export function findLinkSearch(provider: Provider<any, any>, noun: string, searc
   return {
     key: FIND_LINK_KEY,
     noun: 'Link',
-    display: { label: 'Find Link', description: `Finds the links between two ${noun}s (of one type, if given), or every link of one ${noun}.` },
+    display: { label: 'Find Link', description: `Finds the links between two ${plural(noun)} (of one type, if given), or every link of one ${noun}.` },
     operation: {
       inputFields: toInputFields(fields, searches),
       perform: (z, bundle) =>

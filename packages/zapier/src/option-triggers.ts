@@ -5,8 +5,8 @@
  * user opens the dropdown, and again with `bundle.meta.page` 1, 2, ... for "Load more": the cursor of the next
  * page, whatever the API's kind, is kept with `z.cursor`.
  */
-import { checkOptionQuery, type Field, InputError, isInputError, type Provider, sendOptionSearch } from '@links/core';
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import { checkOptionQuery, type Field, InputError, isInputError, type OptionQuery, type Picker, type PickerOption, type Provider, sendOptionSearch } from '@links/core';
+import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { connectionSecrets, readConnection } from './connection.js';
 import { withZapierErrors } from './errors.js';
 import { zapierTransport } from './transport.js';
@@ -21,7 +21,62 @@ export interface OptionTrigger {
   key: string;
   noun: string;
   display: { label: string; description: string; hidden: true };
-  operation: { canPaginate: true; perform: (z: ZObject, bundle: Bundle) => Promise<OptionChoice[]> };
+  operation: {
+    canPaginate: true;
+    perform: (z: ZObject, bundle: Bundle) => Promise<OptionChoice[]>;
+    sample: OptionChoice;
+    outputFields: PlainOutputField[];
+  };
+}
+
+/** A core option as the choice a dropdown (and a "Find <record>" search) returns: `id` is the value sent. */
+export function toChoice(option: PickerOption): OptionChoice {
+  return { id: option.value, name: option.label, description: option.description };
+}
+
+/** "Entity" -> "Entities", "Work Item" -> "Work Items". */
+export function plural(noun: string): string {
+  return /[^aeiou]y$/i.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+}
+
+/** The first choice of core's documented first page of the picker, through the picker's own parser. */
+export function choiceSample(provider: Provider<any, any>, source: string): OptionChoice {
+  const picker = provider.pickers[source]!;
+  const example = provider.examples.pickers[source];
+  if (!example) throw new TypeError(`${provider.name}: no documented example of ${source}`);
+  const [first] = picker.parseResponse(example.response, checkOptionQuery(provider, picker, example.query)).options;
+  if (!first) throw new TypeError(`${provider.name}: the documented example of ${source} has no option`);
+  return toChoice(first);
+}
+
+/**
+ * Core's check of a picker's query, with an error in a parameter (`params.entityType`) naming the Zapier field the
+ * parameter comes from instead: `fieldOf` maps parameter to field, `explain` words the message.
+ */
+export function checkPickerQuery(
+  provider: Provider<any, any>,
+  picker: Picker,
+  input: Parameters<typeof checkOptionQuery>[2],
+  fieldOf: Readonly<Record<string, string>>,
+  explain: (field: string, error: InputError) => string,
+): OptionQuery {
+  try {
+    return checkOptionQuery(provider, picker, input);
+  } catch (error) {
+    const param = isInputError(error) && error.field.startsWith('params.') ? error.field.slice('params.'.length) : undefined;
+    const field = param === undefined ? undefined : fieldOf[param];
+    if (!field) throw error;
+    throw new InputError(provider.id, field, (error as InputError).rule, explain(field, error as InputError));
+  }
+}
+
+/** What each choice holds, for Zapier's field labels. */
+export function choiceOutputFields(picker: Picker): PlainOutputField[] {
+  return [
+    { key: 'id', label: `${picker.label} ID`, type: 'string' },
+    { key: 'name', label: 'Name', type: 'string' },
+    { key: 'description', label: 'Description', type: 'string' },
+  ];
 }
 
 type PickerRef = NonNullable<Field['picker']>;
@@ -53,7 +108,7 @@ export function optionTriggers(provider: Provider<any, any>, fields: readonly Fi
     triggers[key] = {
       key,
       noun: picker.label,
-      display: { label: `List ${picker.label}s`, description: `Lists the choices of ${field.label} for a dropdown: ${picker.description}`, hidden: true },
+      display: { label: `List ${plural(picker.label)}`, description: `Lists the choices of ${field.label} for a dropdown: ${picker.description}`, hidden: true },
       operation: {
         canPaginate: true,
         perform: (z, bundle) =>
@@ -64,22 +119,17 @@ export function optionTriggers(provider: Provider<any, any>, fields: readonly Fi
             const cursor = page > 0 ? await z.cursor.get() : null;
             // Zapier asks for one page more than there is: the last page left no cursor.
             if (page > 0 && !cursor) return [];
-            let query;
-            try {
-              query = checkOptionQuery(provider, picker, { cursor, params });
-            } catch (error) {
-              const from = isInputError(error) ? dependsOn.find(([param]) => error.field === `params.${param}`)?.[1] : undefined;
-              if (!from) throw error;
-              // Name the field the user fills, not the picker's parameter.
-              throw new InputError(provider.id, from, (error as InputError).rule, `Choose ${labelOf(from)} (${from}) first: ${(error as InputError).message}`);
-            }
+            // An error in a parameter names the field the user fills first, not the picker's parameter.
+            const query = checkPickerQuery(provider, picker, { cursor, params }, Object.fromEntries(dependsOn), (from, error) => `Choose ${labelOf(from)} (${from}) first: ${error.message}`);
             const { baseUrl } = readConnection(provider, bundle.authData);
             const result = await sendOptionSearch(provider, picker, query, { transport: zapierTransport(z, { provider: provider.id, authenticate: true }), baseUrl });
             // The next page's cursor; after the last page an empty one, so that a further "Load more" is empty
             // instead of this page again. (A first page that is also the last leaves the store as Zapier made it.)
             if (result.nextCursor !== null || page > 0) await z.cursor.set(result.nextCursor ?? '');
-            return result.options.map((option) => ({ id: option.value, name: option.label, description: option.description }));
+            return result.options.map(toChoice);
           }),
+        sample: choiceSample(provider, ref.source),
+        outputFields: choiceOutputFields(picker),
       },
     };
   }

@@ -2,12 +2,12 @@
  * "Find <record>" searches linked from the dropdowns of the ID fields (Zapier's D014): a user can map the id a
  * search step found instead of choosing one. Each is core's picker with the text the user gives, first page.
  */
-import { checkOptionQuery, type Provider, sendOptionSearch } from '@links/core';
+import { type Provider, sendOptionSearch } from '@links/core';
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { connectionSecrets, readConnection } from './connection.js';
 import { withZapierErrors } from './errors.js';
 import { toInputField } from './fields.js';
-import type { OptionChoice } from './option-triggers.js';
+import { checkPickerQuery, choiceOutputFields, choiceSample, type OptionChoice, plural, toChoice } from './option-triggers.js';
 import { zapierTransport } from './transport.js';
 
 export interface RecordSearch {
@@ -31,34 +31,33 @@ export function recordSearch(provider: Provider<any, any>, source: string): Reco
   const picker = provider.pickers[source];
   if (!picker) throw new TypeError(`${provider.name}: no picker ${source}`);
   const params = picker.params.filter((param) => param.required);
-  const example = provider.examples.pickers[source];
-  if (!example) throw new TypeError(`${provider.name}: no documented example of ${source}`);
-  const [sample] = picker.parseResponse(example.response, checkOptionQuery(provider, picker, example.query)).options;
-  const toChoice = (option: { value: string; label: string; description: string }): OptionChoice => ({ id: option.value, name: option.label, description: option.description });
   return {
     key: recordSearchKey(provider, source),
     noun: picker.label,
-    display: { label: `Find ${picker.label}`, description: `Finds ${picker.label.toLowerCase()}s to link, by the text given: ${picker.description}` },
+    display: { label: `Find ${picker.label}`, description: `Finds ${plural(picker.label).toLowerCase()} to link, by the text given: ${picker.description}` },
     operation: {
       inputFields: [
         { key: 'search', label: 'Search', required: true, type: 'string', helpText: `What to look for: a name${picker.url ? ', an id or a web address' : ''} (up to 200 characters).` },
-        ...params.map(toInputField),
+        ...params.map((param) => toInputField(param)),
       ],
       perform: (z, bundle) =>
         withZapierErrors(z, connectionSecrets(provider, bundle.authData), async () => {
           const inputData = bundle.inputData ?? {};
-          const query = checkOptionQuery(provider, picker, { search: inputData.search, params: Object.fromEntries(params.map((p) => [p.key, inputData[p.key]])) });
+          // The parameters are fields of the search itself: an error names the field (entityType), not `params.entityType`.
+          const query = checkPickerQuery(
+            provider,
+            picker,
+            { search: inputData.search, params: Object.fromEntries(params.map((p) => [p.key, inputData[p.key]])) },
+            Object.fromEntries(params.map((p) => [p.key, p.key])),
+            (field, error) => error.message.replace(`(params.${field})`, `(${field})`),
+          );
           if (query.search === '') return [];
           const { baseUrl } = readConnection(provider, bundle.authData);
           const page = await sendOptionSearch(provider, picker, query, { transport: zapierTransport(z, { provider: provider.id, authenticate: true }), baseUrl });
           return page.options.map(toChoice);
         }),
-      sample: toChoice(sample!),
-      outputFields: [
-        { key: 'id', label: `${picker.label} ID`, type: 'string' },
-        { key: 'name', label: 'Name', type: 'string' },
-        { key: 'description', label: 'Description', type: 'string' },
-      ],
+      sample: choiceSample(provider, source),
+      outputFields: choiceOutputFields(picker),
     },
   };
 }

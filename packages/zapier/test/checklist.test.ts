@@ -6,20 +6,60 @@ import type { Sandbox } from '@links/sandbox';
 import { SEED } from '@links/sandbox';
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import * as zapier from 'zapier-platform-core';
-import { type ProviderId, providers } from '@links/core';
+import { type Field, type ProviderId, providers } from '@links/core';
+import { findFields, type InputFieldFunction, optionTriggerKey } from '../src/index.js';
 import { APP_IDS, admin, sandboxAuthData, sourceApp, withSandbox } from './helpers.js';
 
 const TITLE_CASE = /^[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)*$/;
 const ISO_8601 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)$/;
 
 /** Static input fields, and the ones dynamic-field functions add when their condition holds. */
-function allInputFields(id: ProviderId): PlainInputField[] {
-  const operation = sourceApp(id).creates.create_link.operation;
+function shownFields(inputFields: readonly (PlainInputField | InputFieldFunction)[], coreFields: readonly Field[]): PlainInputField[] {
   // Input that meets every condition, so that each dynamic-field function shows its field.
-  const conditions = providers[id].fields.flatMap((f) => (f.showWhen ? [[f.showWhen.field, f.showWhen.equals[0]]] : []));
+  const conditions = coreFields.flatMap((f) => (f.showWhen ? [[f.showWhen.field, f.showWhen.equals[0]]] : []));
   const bundle = { inputData: Object.fromEntries(conditions) } as unknown as Bundle;
-  return operation.inputFields.flatMap((field) => (typeof field === 'function' ? field(zapier as unknown as ZObject, bundle) : [field]));
+  return inputFields.flatMap((field) => (typeof field === 'function' ? field(zapier as unknown as ZObject, bundle) : [field]));
 }
+function allInputFields(id: ProviderId): PlainInputField[] {
+  return shownFields(sourceApp(id).creates.create_link.operation.inputFields, providers[id].fields);
+}
+
+/** Every field a user fills in every action and search of the app, a line item's fields as `links[].entity`. */
+function everyField(id: ProviderId): { step: string; key: string; field: PlainInputField }[] {
+  const app = sourceApp(id);
+  const steps: [string, PlainInputField[]][] = [
+    ['create_link', allInputFields(id)],
+    ['find_link', shownFields(app.searches.find_link.operation.inputFields, findFields(providers[id]).fields)],
+    ...Object.values(app.searches)
+      .filter((search) => search.key !== 'find_link')
+      .map((search): [string, PlainInputField[]] => [search.key, shownFields(search.operation.inputFields, [])]),
+  ];
+  return steps.flatMap(([step, fields]) =>
+    fields.flatMap((field) => [{ step, key: field.key, field }, ...(field.children ?? []).map((child) => ({ step, key: `${field.key}[].${child.key}`, field: child }))]),
+  );
+}
+
+/**
+ * The ID fields without a dropdown, and why. Zapier has no Get or Delete Link action, so OneTrust's Link ID (which no
+ * API endpoint lists) is no field here at all.
+ */
+const WITHOUT_DROPDOWN: Record<ProviderId, Record<string, string>> = {
+  onetrust: {
+    // OneTrust's entity-types search does return type ids, but core's entity type picker gives names (what
+    // Entity 1/2 Type take), and core has no picker of type ids; the name fields cover every ordinary link.
+    'create_link.entity1TypeId': 'core has no picker of entity type ids',
+    'create_link.entity2TypeId': 'core has no picker of entity type ids',
+  },
+  'yandex-tracker': {},
+  devrev: {},
+};
+
+/** The ID fields of records a "Find <record>" search can fill (Zapier's D014), and that search. */
+const SEARCH_OF: Record<ProviderId, Record<string, string>> = {
+  onetrust: { 'create_link.entity1Id': 'find_entity', 'create_link.entity2Id': 'find_entity', 'find_link.entityId': 'find_entity', 'find_link.otherEntityId': 'find_entity' },
+  'yandex-tracker': { 'create_link.entityId': 'find_entity', 'create_link.links[].entity': 'find_entity', 'find_link.entityId': 'find_entity', 'find_link.linkedEntityId': 'find_entity' },
+  devrev: { 'create_link.source': 'find_work_item', 'create_link.target': 'find_work_item', 'find_link.object': 'find_work_item', 'find_link.otherObject': 'find_work_item' },
+};
 
 /** The keys an output object has, nested line items as `links[]key`. */
 function outputKeys(value: Record<string, unknown>): string[] {
@@ -119,8 +159,68 @@ describe.each(APP_IDS)('%s: publishing checklist, searches', (id) => {
     if (sample.createdAt !== null) expect(sample.createdAt).toMatch(ISO_8601);
   });
 
+  test('every search: "Find <noun>" in title case, a singular noun, "Finds ..." ending with a period, a required field first, a sample with the keys outputFields declare', () => {
+    for (const each of Object.values(app.searches)) {
+      expect(each.display.label).toBe(`Find ${each.noun}`);
+      expect(each.display.label).toMatch(TITLE_CASE);
+      expect(each.noun).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
+      expect(each.noun).not.toMatch(/s$/);
+      expect(each.display.description).toMatch(/^Finds .*[^.]\.$/);
+      const [first] = each.operation.inputFields.filter((f): f is PlainInputField => typeof f !== 'function');
+      expect(first).toMatchObject({ required: true, helpText: expect.any(String) });
+      expect(unique(Object.keys(each.operation.sample))).toEqual(unique(outputFieldKeys(each.operation.outputFields)));
+    }
+  });
+
   test('Find or Create Link pairs Find Link with Create Link, with a title-case label', () => {
     expect(app.searchOrCreates.find_link).toEqual({ key: 'find_link', display: { label: 'Find or Create Link', description: expect.stringMatching(/^Finds .*\.$/) }, search: 'find_link', create: 'create_link' });
+  });
+});
+
+
+describe.each(APP_IDS)('%s: publishing checklist, dropdowns (D004) and their searches (D014)', (id) => {
+  const app = sourceApp(id);
+  const fields = everyField(id);
+  /** An ID field: its label says so, or core types it as a UUID. */
+  const isIdField = (key: string, label: string | undefined) => / IDs?$/.test(label ?? '') || key.endsWith('Id') || key.endsWith('.entity');
+
+  test('every ID field a user fills is a dynamic dropdown over a hidden trigger the app has, except the ones listed with a reason', () => {
+    const idFields = fields.filter(({ key, field }) => isIdField(key, field.label));
+    expect(idFields.length).toBeGreaterThan(3);
+    const without = idFields.filter(({ field }) => !field.dynamic).map(({ step, key }) => `${step}.${key}`);
+    expect(without.sort()).toEqual(Object.keys(WITHOUT_DROPDOWN[id]).sort());
+    for (const { field } of idFields.filter(({ field }) => field.dynamic)) {
+      const [trigger, value, label] = field.dynamic!.split('.');
+      expect([value, label]).toEqual(['id', 'name']);
+      expect(app.triggers[trigger!]).toBeDefined();
+      expect(field.choices).toBeUndefined();
+    }
+  });
+
+  test('the record ID fields (line items included) link the "Find <record>" search whose result fills them; others link none', () => {
+    const linked = Object.fromEntries(fields.filter(({ field }) => field.search).map(({ step, key, field }) => [`${step}.${key}`, field.search]));
+    expect(linked).toEqual(Object.fromEntries(Object.entries(SEARCH_OF[id]).map(([field, search]) => [field, `${search}.id`])));
+    for (const search of Object.values(SEARCH_OF[id])) expect(app.searches[search]).toBeDefined();
+  });
+
+  test('each hidden trigger: hidden, pages, a singular title-case noun, "List <nouns>", and a sample from core\'s documented first page', () => {
+    // The core picker behind each trigger, from the fields that name it.
+    const provider = providers[id];
+    const withPicker = (list: readonly Field[]): Field[] => list.flatMap((f) => [...(f.picker ? [f] : []), ...withPicker(f.fields ?? [])]);
+    const sourceOf = Object.fromEntries(withPicker([...provider.fields, ...findFields(provider).fields]).map((f) => [optionTriggerKey(f.picker!), f.picker!.source]));
+    for (const trigger of Object.values(app.triggers)) {
+      expect(trigger.display.hidden).toBe(true);
+      expect(trigger.operation.canPaginate).toBe(true);
+      expect(trigger.noun).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
+      expect(trigger.noun).not.toMatch(/s$/);
+      expect(trigger.display.label).toMatch(TITLE_CASE);
+      expect(trigger.display.label).toMatch(new RegExp(`^List ${trigger.noun.replace(/y$/, '')}(s|ies)$`));
+      expect(trigger.display.description).toMatch(/^Lists .*[^.]\.$/);
+      const { sample, outputFields } = trigger.operation;
+      expect(unique(Object.keys(sample))).toEqual(unique(outputFieldKeys(outputFields)));
+      const example = provider.examples.pickers[sourceOf[trigger.key]!]!;
+      expect(sample.name).toBe(example.labels[0]);
+    }
   });
 });
 
@@ -154,6 +254,12 @@ describe('what perform returns agrees with the sample', () => {
     devrev: { object: 'ISS-3' },
   };
 
+  const RECORD_SEARCHES: Record<ProviderId, Record<string, Record<string, string>>> = {
+    onetrust: { find_entity: { search: 'model', entityType: 'models' } },
+    'yandex-tracker': { find_entity: { search: 'eu', entityType: 'goal' } },
+    devrev: { find_work_item: { search: 'ISS-1' } },
+  };
+
   test.each(APP_IDS)('%s', async (id) => {
     const app = sourceApp(id);
     const appTester = zapier.createAppTester(app);
@@ -176,6 +282,15 @@ describe('what perform returns agrees with the sample', () => {
     expect(Array.isArray(found)).toBe(true);
     expect(found.length).toBeGreaterThan(0);
     for (const item of found) expect(unique(Object.keys(item))).toEqual(unique(Object.keys(search.sample)));
+
+    // Each "Find <record>" search answers an array too (best match first), of items shaped as its sample.
+    for (const [key, { search: text, ...params }] of Object.entries(RECORD_SEARCHES[id])) {
+      const record = app.searches[key]!.operation;
+      const items = (await appTester(record.perform as never, { authData, inputData: { search: text, ...params } })) as Record<string, unknown>[];
+      expect(Array.isArray(items)).toBe(true);
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) expect(unique(Object.keys(item))).toEqual(unique(outputFieldKeys(record.outputFields)));
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 import type { ProviderId } from '@links/core';
 import { type FaultSpec, SANDBOX_CREDENTIALS as C, type Sandbox, type SandboxSnapshot, startSandbox } from '@links/sandbox';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as zapier from 'zapier-platform-core';
 import { defineZapierApp, type ZapierApp } from '../src/index.js';
@@ -87,5 +89,65 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 /** zapier-platform-core exports `createAppHandler` (what `zapier-platform validate` runs), but its types leave it out. */
-export const createAppHandler = (zapier as unknown as { createAppHandler(app: object): (event: { command: string }) => Promise<{ results: unknown }> })
+export const createAppHandler = (zapier as unknown as { createAppHandler(app: object): (event: { command: string; [field: string]: unknown }) => Promise<{ results: unknown }> })
   .createAppHandler;
+
+/**
+ * Zapier's cursor store, as zapier-platform-core reaches it: `z.cursor.get()` / `z.cursor.set()` are RPC calls
+ * (`get_cursor`, `set_cursor`) that the Lambda handler POSTs to the invocation's `rpc_base` with its `X-Token`, each
+ * naming the event's `storeKey` (one per dropdown and user); the answer is `{ id, result }`. This loopback server is
+ * that store. (The app tester's own stand-in, `cursorTestObj`, keys the value by itself and cannot hold one.)
+ */
+export interface CursorStore {
+  /** The invocation fields that point z.cursor here. */
+  event(storeKey: string): { rpc_base: string; token: string; storeKey: string };
+  /** The cursor held for a dropdown. */
+  cursor(storeKey: string): string | undefined;
+  /** Puts a cursor in the store, as a forged or stale one would be. */
+  put(storeKey: string, cursor: string): void;
+  /** Every RPC call received, in order. */
+  calls: { storeKey: string; method: string; params: unknown[] }[];
+  close(): Promise<void>;
+}
+
+export async function startCursorStore(): Promise<CursorStore> {
+  const token = 'rpc-token-for-the-test';
+  const cursors = new Map<string, string>();
+  const calls: CursorStore['calls'] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      const answer = (status: number, content: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(content));
+      // The log stream, which a token in the event would otherwise send to Zapier's log service: taken and dropped.
+      if (request.url === '/logs') return answer(200, {});
+      if (request.headers['x-token'] !== token) return answer(401, { error: 'bad token' });
+      const { id, storeKey, method, params } = JSON.parse(body) as { id: string; storeKey: string; method: string; params: unknown[] };
+      calls.push({ storeKey, method, params });
+      if (method === 'get_cursor') return answer(200, { id, result: cursors.get(storeKey) ?? null });
+      if (method === 'set_cursor' && typeof params[0] === 'string') {
+        cursors.set(storeKey, params[0]);
+        return answer(200, { id, result: null });
+      }
+      return answer(200, { id, error: `unexpected RPC ${method}` });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${base}/rpc`;
+  const loggingBefore = process.env.LOGGING_ENDPOINT;
+  process.env.LOGGING_ENDPOINT = `${base}/logs`;
+  return {
+    event: (storeKey) => ({ rpc_base: url, token, storeKey }),
+    cursor: (storeKey) => cursors.get(storeKey),
+    put: (storeKey, cursor) => void cursors.set(storeKey, cursor),
+    calls,
+    close: async () => {
+      if (loggingBefore === undefined) delete process.env.LOGGING_ENDPOINT;
+      else process.env.LOGGING_ENDPOINT = loggingBefore;
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { PROVIDER_NAMES, type ProviderId } from '@links/core';
 import type { FaultSpec } from '@links/sandbox';
 import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
 import { CREDENTIALS, INPUTS, PROVIDERS, requestsTo, storedLinks, useSandbox } from '../support.js';
-import { type AuthData, FIND_INPUTS, HANG_TIMEOUT_MS, hangs, LIST_ROUTE, outcomeOf, withHangTimeout, zapierError, type ZapierErrorDetails, zapierIntegration } from '../zapier-support.js';
+import { type AuthData, DROPDOWN_INPUTS, FIND_INPUTS, HANG_TIMEOUT_MS, hangs, LIST_ROUTE, outcomeOf, RECORD_SEARCHES, withHangTimeout, zapierError, type ZapierErrorDetails, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
 
@@ -196,6 +196,53 @@ describe.each(PROVIDERS)('Zapier Find Link, %s', (provider) => {
     // A search never creates.
     expect(requestsTo(ctx.sandbox, CREATE_ROUTE[provider])).toBe(1);
     expect(storedLinks(ctx.sandbox, provider)).toBe(1);
+    expect(ctx.unhandled).toEqual([]);
+  });
+});
+
+/**
+ * The dropdowns (the hidden triggers, first page) and the "Find <record>" searches under the same faults, on the
+ * route each reads. Each step is run once without a fault first, which tells the route and the choices it shows;
+ * then each fault. A read creates nothing, so no message speaks of a link that may exist; a refused read is run again
+ * by Zapier and then shows the same choices.
+ */
+describe.each(PROVIDERS)('Zapier dropdowns and "Find <record>" searches, %s', (provider) => {
+  const zapier = zapierIntegration(provider);
+  const connect = () => zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+  const { key: searchKey, inputData: searchInput } = RECORD_SEARCHES[provider];
+  const steps: [string, (authData: AuthData) => Promise<unknown>][] = [
+    ...Object.keys(zapier.app.triggers).map((key): [string, (authData: AuthData) => Promise<unknown>] => [key, (authData) => zapier.listChoices(authData, key, DROPDOWN_INPUTS[provider])]),
+    [searchKey, (authData) => zapier.findRecord(authData, searchKey, searchInput)],
+  ];
+  const cells = FIND_CELLS.filter((cell) => !cell.only || cell.only === provider);
+  // Every dropdown is the same code over another route: the hang (a second each) runs on one of them and the search.
+  const cases = steps.flatMap(([step, run], i) =>
+    cells.filter((cell) => cell.name !== 'hang past the timeout' || i === 0 || i === steps.length - 1).map((cell) => [step, cell.name, run, cell] as const),
+  );
+
+  it.each(cases)('%s: %s', async (_step, _name, run, cell) => {
+    let authData = await connect();
+    const before = ctx.sandbox.state.snapshot().requestLog.length;
+    const expected = await run(authData);
+    const reads = ctx.sandbox.state.snapshot().requestLog.slice(before);
+    expect(reads).toHaveLength(1);
+    const route = reads[0]!.route!;
+    if (cell.fault === 'expire') ctx.sandbox.state.expireTokens();
+    else ctx.sandbox.state.addFaults({ route, ...cell.fault } as FaultSpec);
+    const first = await outcomeOf(cell.fault !== 'expire' && 'hang' in cell.fault ? withHangTimeout(() => run(authData)) : run(authData));
+    expect(requestsTo(ctx.sandbox, route)).toBe(2);
+    const error = zapierError(first.error!);
+    expect(error.name).toBe(cell.seen.name);
+    expect(error.message).not.toMatch(/created/i);
+    if (cell.seen.message) expect(error.message).toMatch(cell.seen.message);
+    if (cell.seen.code) expect(error.code).toBe(cell.seen.code);
+    if (cell.seen.status) expect(error.status).toBe(cell.seen.status);
+    if (cell.seen.zapierRunsAgain) {
+      if (cell.seen.name === 'RefreshAuthError') authData = await connect();
+      expect(await run(authData)).toEqual(expected);
+    }
+    expect(storedLinks(ctx.sandbox, provider)).toBe(0);
+    expect(ctx.sandbox.state.snapshot().requests.unmatched).toBe(0);
     expect(ctx.unhandled).toEqual([]);
   });
 });

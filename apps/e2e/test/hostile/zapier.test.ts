@@ -4,11 +4,11 @@
 // sandbox's strict checks. Then: Tracker ids that must stay one URL path segment, OneTrust host names (and base
 // URLs) that must not move the token request, with its client secret, to another host.
 import fc from 'fast-check';
-import { isDotSegment, PROVIDER_NAMES, type ProviderId, providers, UUID_PATTERN } from '@links/core';
+import { type Field, isDotSegment, type Picker, PROVIDER_NAMES, type ProviderId, providers, UUID_PATTERN } from '@links/core';
 import { SEED } from '@links/sandbox';
 import { CREDENTIALS, INPUTS, PROVIDERS, storedLinks, useSandbox } from '../support.js';
-import { findFields } from '@links/zapier';
-import { type AuthData, failureOf, FIND_INPUTS, zapierError, zapierIntegration } from '../zapier-support.js';
+import { findFields, optionTriggerKey } from '@links/zapier';
+import { type AuthData, DROPDOWN_INPUTS, failureOf, FIND_INPUTS, RECORD_SEARCHES, zapierError, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
 const requestsSoFar = () => ctx.sandbox.state.snapshot().requests.total;
@@ -449,4 +449,114 @@ describe.each(PROVIDERS)('Zapier %s: Find Link with invalid input', (provider) =
       expect(await zapier.findLink(authData, withValue(FIND_INPUTS[provider], otherKey, value))).toHaveLength(1);
     }
   });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dropdowns (the hidden triggers) and the "Find <record>" searches: what they read is input too
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Each hidden trigger of an integration, with the core picker behind it and the fields it depends on. */
+function dropdownsOf(provider: ProviderId): { key: string; picker: Picker; dependsOn: [param: string, from: string][] }[] {
+  const core = providers[provider];
+  const withPicker = (list: readonly Field[]): Field[] => list.flatMap((f) => [...(f.picker ? [f] : []), ...withPicker(f.fields ?? [])]);
+  const byKey = new Map(withPicker([...core.fields, ...findFields(core).fields]).map((f) => [optionTriggerKey(f.picker!), f.picker!]));
+  return [...byKey].map(([key, ref]) => ({ key, picker: core.pickers[ref.source]!, dependsOn: Object.entries(ref.dependsOn ?? {}) }));
+}
+
+describe.each(PROVIDERS)('Zapier %s: dropdowns and "Find <record>" with hostile input', (provider) => {
+  const zapier = zapierIntegration(provider);
+  const core = providers[provider];
+  const dropdowns = dropdownsOf(provider);
+  const fieldOf = (key: string) => [...core.fields, ...findFields(core).fields].find((f) => f.key === key)!;
+
+  it('the table of dropdowns is the app\'s hidden triggers', () => {
+    expect(dropdowns.map((d) => d.key).sort()).toEqual(Object.keys(zapier.app.triggers).sort());
+  });
+
+  it('a dropdown whose field it depends on is empty or broken names that field ("Choose ... first"), before any request', async () => {
+    const authData = await zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+    let checked = 0;
+    for (const { key, dependsOn } of dropdowns) {
+      for (const [, from] of dependsOn) {
+        const field = fieldOf(from);
+        const bad: unknown[] = [MISSING, '', '   ', null, {}, ['x'], ...(field.type === 'uuid' ? ['not-a-uuid', '../../links'] : []), ...(field.options && !field.allowCustomValue ? ['../x'] : [])];
+        for (const value of bad) {
+          const before = requestsSoFar();
+          const error = zapierError(await failureOf(zapier.listChoices(authData, key, withValue(DROPDOWN_INPUTS[provider], from, value))));
+          expect(error).toMatchObject({ name: 'AppError', code: `invalid_input:${from}`, status: 400 });
+          expect(error.message).toMatch(new RegExp(`^Choose ${field.label} \\(${from}\\) first: `));
+          expect(requestsSoFar()).toBe(before);
+          checked++;
+        }
+      }
+    }
+    if (provider !== 'devrev') expect(checked).toBeGreaterThan(0);
+  });
+
+  const FORGED = ['abc', '-1', '1.5', '../1', '%2e%2e', 'goal:', 'issue:1', '1; DROP', 'x'.repeat(2001)];
+
+  // Core reads OneTrust's page numbers and Tracker's page numbers and typed cursors (`portfolio:1`); DevRev's cursors
+  // are the API's own, which core passes on as they came.
+  const coreReadsCursor = provider !== 'devrev';
+
+  it('a "Load more" cursor the picker did not make is refused, naming Cursor, before any request (page and typed cursors)', async () => {
+    const authData = await zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+    for (const { key } of coreReadsCursor ? dropdowns : []) {
+      for (const forged of FORGED) {
+        const before = requestsSoFar();
+        const error = zapierError(await failureOf(zapier.listChoices(authData, key, DROPDOWN_INPUTS[provider], { page: 1, store: new Map([['cursor', forged]]) })));
+        expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input:cursor', status: 400 });
+        expect(error.message).toMatch(/^Cursor \(cursor\) must be /);
+        expect(requestsSoFar()).toBe(before);
+      }
+    }
+  });
+
+  it('an opaque cursor (DevRev\'s) goes to the API as data, on the picker\'s own route, and gets its 400', async () => {
+    const opaque = coreReadsCursor ? [] : dropdowns;
+    if (provider === 'devrev') expect(opaque.every((d) => d.picker.cursor === 'opaque')).toBe(true);
+    const authData = await zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+    for (const { key } of opaque) {
+      const ok = await zapier.listChoices(authData, key, DROPDOWN_INPUTS[provider]);
+      const { route, path } = ctx.sandbox.state.snapshot().requestLog.at(-1)!;
+      expect(ok.length).toBeGreaterThan(0);
+      for (const forged of FORGED.slice(0, -1)) {
+        const error = zapierError(await failureOf(zapier.listChoices(authData, key, DROPDOWN_INPUTS[provider], { page: 1, store: new Map([['cursor', forged]]) })));
+        expect(error).toMatchObject({ name: 'AppError', status: 400 });
+        expect(ctx.sandbox.state.snapshot().requestLog.at(-1)).toMatchObject({ route, path, outcome: 400 });
+      }
+    }
+    expect(ctx.sandbox.state.snapshot().requests.unmatched).toBe(0);
+  });
+
+  it('"Find <record>": any text up to 200 characters is a search, never a path: an array, from the search\'s own route', async () => {
+    const authData = await zapier.connect({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+    const { key, inputData } = RECORD_SEARCHES[provider];
+    await zapier.findRecord(authData, key, inputData);
+    // The search's routes: its own, and for DevRev the work item a display id (ISS-1) names.
+    const paths = new Set([ctx.sandbox.state.snapshot().requestLog.at(-1)!.path, ...(provider === 'devrev' ? ['/works.get', '/works.list'] : [])]);
+    const piece = fc.constantFrom('/', '..', '../', '?', '?x=1', '#', '%2F', '%', ' ', '\\', '&', '"', '\'', '{', '}', 'é', '日本', '😀', 'a', '7', '-', '.', 'ISS-', 'https://');
+    const text = fc
+      .oneof(fc.array(piece, { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }))
+      .filter((t) => t.length <= 200);
+    await fc.assert(
+      fc.asyncProperty(text, async (search) => {
+        const before = requestsSoFar();
+        const found = await zapier.findRecord(authData, key, { ...inputData, search });
+        expect(Array.isArray(found)).toBe(true);
+        // Blank text sends nothing; any other goes to the search route, as data.
+        if (search.trim() === '') expect(requestsSoFar()).toBe(before);
+        else {
+          const sent = ctx.sandbox.state.snapshot().requestLog.slice(-(requestsSoFar() - before));
+          expect(sent.length).toBeGreaterThan(0);
+          for (const request of sent) {
+            expect(paths).toContain(request.path);
+            expect(request.route).not.toBeNull();
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(ctx.sandbox.state.snapshot().requests.unmatched).toBe(0);
+  }, PROPERTY_TIMEOUT_MS);
 });

@@ -12,7 +12,7 @@ import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, reque
 import type { AddressInfo } from 'node:net';
 import { cellsFor, CREATE_ROUTE, type FaultCell } from '../../src/fault-cells.js';
 import { CREDENTIALS, INPUTS, PROVIDERS, SECRETS, storedLinks, useSandbox } from '../support.js';
-import { type AuthData, errorText, failureOf, FIND_INPUTS, hangs, LIST_ROUTE, outcomeOf, useZapierLogs, withHangTimeout, zapierError, zapierIntegration } from '../zapier-support.js';
+import { type AuthData, DROPDOWN_INPUTS, errorText, failureOf, FIND_INPUTS, hangs, LIST_ROUTE, outcomeOf, RECORD_SEARCHES, useZapierLogs, withHangTimeout, zapierError, zapierIntegration } from '../zapier-support.js';
 
 const ctx = useSandbox();
 const logs = useZapierLogs();
@@ -308,15 +308,54 @@ describe.each(PROVIDERS)('Zapier %s with canary secrets', (provider) => {
     }
     const wrong = await failureOf(zapier.findLink(canaryAuth({ [SECRET_KEY[provider]]: canary(`${provider}-wrong`), accessToken: canary(`${provider}-stale`) }), FIND_INPUTS[provider]));
     see(wrong);
-    const inputData = { ...INPUTS[provider], ...FIND_INPUTS[provider], entity1Type: 'aisystems', entity2Type: 'models' };
-    // Zapier keeps a dropdown's next-page cursor in its RPC store, which the app tester lacks: a Map stands in for it.
-    const store = new Map<string, string>();
-    const cursor = { get: async () => store.get('cursor') ?? null, set: async (value: string) => void store.set('cursor', value) };
-    for (const [key, trigger] of Object.entries(zapier.app.triggers)) {
-      const perform = (z: object, bundle: object) => trigger.operation.perform({ ...z, cursor } as never, bundle as never);
-      const outcome = await outcomeOf(zapier.tester(perform, { authData, inputData, meta: { page: 0 } } as never));
+    // The first page of every dropdown (the pages after it, faults and wrong secrets: the next test).
+    for (const key of Object.keys(zapier.app.triggers)) {
+      const outcome = await outcomeOf(zapier.listChoices(authData, key, DROPDOWN_INPUTS[provider]));
       see(outcome.error ?? outcome.result);
       expect([key, outcome.error?.message ?? 'ok']).toEqual([key, 'ok']);
     }
+  });
+
+  it('dropdowns, page after page, and "Find <record>": results, each fault on the route they read, a wrong secret, bad input', async () => {
+    let authData = await connect();
+    const { key: searchKey, inputData: searchInput } = RECORD_SEARCHES[provider];
+    const steps: [string, (auth: AuthData) => Promise<unknown>][] = [
+      ...Object.keys(zapier.app.triggers).map((key): [string, (auth: AuthData) => Promise<unknown>] => [key, (auth) => zapier.listChoices(auth, key, DROPDOWN_INPUTS[provider])]),
+      [searchKey, (auth) => zapier.findRecord(auth, searchKey, searchInput)],
+    ];
+    // Every page of every dropdown ("Load more" until the empty page), with its own cursor store.
+    for (const key of Object.keys(zapier.app.triggers)) {
+      const store = new Map<string, string>();
+      for (let page = 0; page < 5; page++) {
+        const choices = await zapier.listChoices(authData, key, DROPDOWN_INPUTS[provider], { page, store });
+        see(choices);
+        see([...store.values()]);
+        if (choices.length === 0) break;
+      }
+    }
+    const faults: (Omit<FaultSpec, 'route'> | 'expire')[] = [{ status: 429, retryAfter: 1 }, { status: 503, retryAfter: 1 }, { reset: true }, { status: 500 }, ...(provider === 'onetrust' ? ['expire' as const] : [])];
+    for (const [step, run] of steps) {
+      const before = ctx.sandbox.state.snapshot().requestLog.length;
+      see(await run(authData));
+      const route = ctx.sandbox.state.snapshot().requestLog[before]!.route!;
+      for (const fault of faults) {
+        if (fault === 'expire') ctx.sandbox.state.expireTokens();
+        else ctx.sandbox.state.addFaults({ route, ...fault });
+        const error = await failureOf(run(authData));
+        see(error);
+        expect([step, error.name]).toEqual([step, expect.stringMatching(/^(ThrottledError|AppError|RefreshAuthError)$/)]);
+        if (error.name === 'RefreshAuthError') authData = await connect();
+      }
+      // A wrong secret (and, for OneTrust, a stale session token).
+      const wrong = await failureOf(run(canaryAuth({ [SECRET_KEY[provider]]: canary(`${provider}-wrong`), accessToken: canary(`${provider}-stale`) })));
+      see(wrong);
+      expect([step, wrong.name]).toEqual([step, provider === 'onetrust' ? 'RefreshAuthError' : 'ExpiredAuthError']);
+      // The API repeated the token in its 401 (the proxy's echo): the message shows it redacted.
+      if (provider !== 'onetrust') expect(wrong.message).toMatch(/\(received: (Bearer|OAuth) \[redacted\]/);
+    }
+    // Bad input in a search's own field.
+    const bad = await failureOf(zapier.findRecord(authData, searchKey, { ...searchInput, search: ['not text'] }));
+    see(bad);
+    expect(zapierError(bad).code).toBe('invalid_input:search');
   });
 });

@@ -6,4 +6,5 @@ export const onetrustIntegration: IntegrationOptions = {
   description: 'Creates a link between two OneTrust AI Governance records (a relationship record), such as an AI system and a model.',
   recordNoun: 'OneTrust AI Governance record',
   recordPickers: ['onetrust.entities'],
+  alsoFoundBy: { 'onetrust.linkedEntities': 'onetrust.entities' },
 };

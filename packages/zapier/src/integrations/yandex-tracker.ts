@@ -6,4 +6,5 @@ export const yandexTrackerIntegration: IntegrationOptions = {
   description: 'Creates links between a Yandex Tracker project, portfolio or goal and one or more other entities.',
   recordNoun: 'Yandex Tracker entity',
   recordPickers: ['yandex-tracker.entities'],
+  alsoFoundBy: { 'yandex-tracker.anyEntities': 'yandex-tracker.entities' },
 };
