@@ -44,12 +44,7 @@ function everyField(id: ProviderId): { step: string; key: string; field: PlainIn
  * API endpoint lists) is no field here at all.
  */
 const WITHOUT_DROPDOWN: Record<ProviderId, Record<string, string>> = {
-  onetrust: {
-    // OneTrust's entity-types search does return type ids, but core's entity type picker gives names (what
-    // Entity 1/2 Type take), and core has no picker of type ids; the name fields cover every ordinary link.
-    'create_link.entity1TypeId': 'core has no picker of entity type ids',
-    'create_link.entity2TypeId': 'core has no picker of entity type ids',
-  },
+  onetrust: {},
   'yandex-tracker': {},
   devrev: {},
 };
@@ -211,7 +206,7 @@ describe.each(APP_IDS)('%s: publishing checklist, dropdowns (D004) and their sea
     for (const trigger of Object.values(app.triggers)) {
       expect(trigger.display.hidden).toBe(true);
       expect(trigger.operation.canPaginate).toBe(true);
-      expect(trigger.noun).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
+      expect(trigger.noun).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)*( ID)?$/);
       expect(trigger.noun).not.toMatch(/s$/);
       expect(trigger.display.label).toMatch(TITLE_CASE);
       expect(trigger.display.label).toMatch(new RegExp(`^List ${trigger.noun.replace(/y$/, '')}(s|ies)$`));

@@ -148,6 +148,7 @@ const PAGING: Record<string, { id: ProviderId; inputData: Record<string, unknown
   // Every type one after the other, with typed cursors: the projects, then `portfolio:1`, then `goal:1`.
   yandex_tracker_anyEntities: { id: 'yandex-tracker', inputData: {}, route: 'tracker.search', pages: [33, 10, 20, 0], cursors: ['portfolio:1', 'goal:1', '', ''] },
   onetrust_entityTypes: { id: 'onetrust', inputData: {}, route: 'onetrust.entityTypesSearch', pages: [4, 0], cursors: [null, null] },
+  onetrust_entityTypeIds: { id: 'onetrust', inputData: {}, route: 'onetrust.entityTypesSearch', pages: [4, 0], cursors: [null, null] },
   onetrust_entities_entity1Type: { id: 'onetrust', inputData: { entity1Type: 'aisystems' }, route: 'onetrust.entitiesSearch', pages: [12, 0], cursors: [null, null] },
   onetrust_entities_entity2Type: { id: 'onetrust', inputData: { entity2Type: 'models' }, route: 'onetrust.entitiesSearch', pages: [25, 0], cursors: [null, null] },
   onetrust_entities_entityType: { id: 'onetrust', inputData: { entityType: 'aisystems' }, route: 'onetrust.entitiesSearch', pages: [12, 0], cursors: [null, null] },

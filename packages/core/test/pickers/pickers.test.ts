@@ -235,6 +235,14 @@ describe('OneTrust', () => {
     expect(page).toEqual({ options: [{ value: 'm2', label: '1 | Two', description: 'models m2' }], nextCursor: '1' });
   });
 
+  it('entity type ids: the same search, each option the type\'s UUID', async () => {
+    const picker = pickerOf(onetrust, 'onetrust.entityTypeIds');
+    const { transport, requests } = inTurn(onetrust.examples.pickers['onetrust.entityTypeIds']!.response);
+    const page = await sendOptionSearch(onetrust, picker, checkOptionQuery(onetrust, picker, { search: 'ai' }), { transport, baseUrl: BASE });
+    expect(requests[0]).toMatchObject({ url: `${BASE}/api/ai-governance/v1/entity-types/search?page=0&size=50&sort=name%2Casc`, json: { fullText: 'ai', filters: [] } });
+    expect(page.options).toEqual([{ value: '8a0b318a-d206-4ff9-b1db-00c8c8611d37', label: 'AI System', description: 'aisystems' }]);
+  });
+
   it('entity types by name', async () => {
     const picker = pickerOf(onetrust, 'onetrust.entityTypes');
     const { transport, requests } = inTurn(onetrust.examples.pickers['onetrust.entityTypes']!.response);

@@ -132,6 +132,15 @@ export const onetrustExamples: ProviderExamples = {
       },
       labels: ['AI System'],
     },
+    'onetrust.entityTypeIds': {
+      query: {},
+      response: {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: page([{ id: '8a0b318a-d206-4ff9-b1db-00c8c8611d37', name: 'aisystems', nameKey: 'CE.AISystems.Name', seeded: true, moduleName: 'AIGovernance', schemaName: 'aisystems' }], 0, 1, 50),
+      },
+      labels: ['AI System'],
+    },
     'onetrust.linkTypes': {
       query: { params: { entityType: 'aisystems', entityId: AI_SYSTEM.id } },
       response: AI_SYSTEM_LINKS,

@@ -57,6 +57,7 @@ export const onetrustFields: readonly Field[] = [
     type: 'uuid',
     required: false,
     advanced: true,
+    picker: { source: 'onetrust.entityTypeIds' },
   },
   {
     key: 'entity2TypeId',
@@ -65,6 +66,7 @@ export const onetrustFields: readonly Field[] = [
     type: 'uuid',
     required: false,
     advanced: true,
+    picker: { source: 'onetrust.entityTypeIds' },
   },
   {
     key: 'attributes',

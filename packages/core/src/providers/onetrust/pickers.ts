@@ -68,27 +68,36 @@ export const onetrustEntities: Picker = {
   },
 };
 
-export const onetrustEntityTypes: Picker = {
-  id: 'onetrust.entityTypes',
-  label: 'Entity Type',
-  description: 'The AI Governance entity types, by name.',
-  params: [],
-  search: 'server',
-  pageSize: PAGE_SIZE,
-  cursor: 'page',
-  buildRequest: (query, baseUrl) =>
-    search(['entity-types', 'search'], { page: query.cursor ?? '0', size: String(PAGE_SIZE), sort: 'name,asc' }, { fullText: query.search, filters: [] }, baseUrl),
-  parseResponse(response, query) {
-    const page = pageOf(response.body);
-    const options = content(page)
-      .filter((t) => typeof t.name === 'string')
-      .map((type): PickerOption => {
-        const name = type.name as string;
-        return { value: name, label: ONETRUST_ENTITY_TYPES.find((t) => t.value === name)?.label ?? name, description: `${name}${typeof type.id === 'string' ? ` (${type.id})` : ''}` };
-      });
-    return { options, nextCursor: nextPage(page, Number(query.cursor ?? 0), content(page).length) };
-  },
-};
+/** The entity types by name, each option's value its name (`byName`) or its UUID. */
+function entityTypePicker(id: string, label: string, byName: boolean): Picker {
+  return {
+    id,
+    label,
+    description: byName ? 'The AI Governance entity types, by name.' : 'The AI Governance entity types, by name; each option is the type\'s UUID.',
+    params: [],
+    search: 'server',
+    pageSize: PAGE_SIZE,
+    cursor: 'page',
+    buildRequest: (query, baseUrl) =>
+      search(['entity-types', 'search'], { page: query.cursor ?? '0', size: String(PAGE_SIZE), sort: 'name,asc' }, { fullText: query.search, filters: [] }, baseUrl),
+    parseResponse(response, query) {
+      const page = pageOf(response.body);
+      const options = content(page)
+        .filter((t) => typeof t.name === 'string' && (byName || typeof t.id === 'string'))
+        .map((type): PickerOption => {
+          const name = type.name as string;
+          const known = ONETRUST_ENTITY_TYPES.find((t) => t.value === name)?.label ?? name;
+          if (!byName) return { value: type.id as string, label: known, description: name };
+          return { value: name, label: known, description: `${name}${typeof type.id === 'string' ? ` (${type.id})` : ''}` };
+        });
+      return { options, nextCursor: nextPage(page, Number(query.cursor ?? 0), content(page).length) };
+    },
+  };
+}
+
+export const onetrustEntityTypes = entityTypePicker('onetrust.entityTypes', 'Entity Type', true);
+/** For the optional Entity 1/2 Type ID of a create: the same types, by UUID. */
+export const onetrustEntityTypeIds = entityTypePicker('onetrust.entityTypeIds', 'Entity Type ID', false);
 
 const linkedParams = [typeParam, { key: 'entityId', label: 'Entity ID', description: 'The UUID of the entity whose links are read.', type: 'uuid', required: true }] as const;
 
@@ -148,6 +157,7 @@ export const onetrustLinkedEntities: Picker = {
 export const onetrustPickers: Readonly<Record<string, Picker>> = {
   [onetrustEntities.id]: onetrustEntities,
   [onetrustEntityTypes.id]: onetrustEntityTypes,
+  [onetrustEntityTypeIds.id]: onetrustEntityTypeIds,
   [onetrustLinkTypes.id]: onetrustLinkTypes,
   [onetrustLinkedEntities.id]: onetrustLinkedEntities,
 };
