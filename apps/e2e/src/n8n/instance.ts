@@ -31,6 +31,10 @@ export interface N8nNode {
   retryOnFail?: boolean;
   maxTries?: number;
   waitBetweenTries?: number;
+  /** n8n's node setting Execute Once: the node runs once, with the first input item only. */
+  executeOnce?: boolean;
+  /** n8n's node setting On Error: `continueRegularOutput` is Continue On Fail (the error becomes the output item). */
+  onError?: 'stopWorkflow' | 'continueRegularOutput';
 }
 
 export interface N8nExecution {
@@ -57,6 +61,22 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A workflow: a manual trigger followed by the nodes in a chain. */
+function chainWorkflow(id: string, nodes: N8nNode[]) {
+  const all = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes];
+  const connections = Object.fromEntries(
+    all.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: all[i + 1]!.name, type: 'main', index: 0 }]] }]),
+  );
+  return {
+    id,
+    name: id,
+    active: false,
+    nodes: all.map((node, i) => ({ typeVersion: 1, ...node, id: `${id}-${i}`, position: [i * 220, 0] })),
+    connections,
+    settings: {},
+  };
 }
 
 export class N8nInstance {
@@ -121,20 +141,17 @@ export class N8nInstance {
 
   /** Imports a workflow that starts with a manual trigger followed by the given nodes in a chain. */
   async importWorkflow(id: string, nodes: N8nNode[]): Promise<void> {
-    const all = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes];
-    const connections = Object.fromEntries(
-      all.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: all[i + 1]!.name, type: 'main', index: 0 }]] }]),
-    );
-    await this.importFile('workflow', [
-      {
-        id,
-        name: id,
-        active: false,
-        nodes: all.map((node, i) => ({ typeVersion: 1, ...node, id: `${id}-${i}`, position: [i * 220, 0] })),
-        connections,
-        settings: {},
-      },
-    ]);
+    await this.importFile('workflow', [chainWorkflow(id, nodes)]);
+  }
+
+  /** Several such workflows with one `import:workflow` (each import starts n8n's CLI: seconds). */
+  async importWorkflows(workflows: Record<string, N8nNode[]>): Promise<void> {
+    await this.importFile('workflow', Object.entries(workflows).map(([id, nodes]) => chainWorkflow(id, nodes)));
+  }
+
+  /** Workflows exactly as exported from n8n's editor (an array, or one workflow), with `import:workflow`. */
+  async importWorkflowJson(workflows: unknown): Promise<void> {
+    await this.importFile('workflow', Array.isArray(workflows) ? workflows : [workflows]);
   }
 
   async execute(id: string, options: N8nRunOptions = {}): Promise<N8nExecution> {
