@@ -55,7 +55,7 @@ export interface N8nRunOptions {
 }
 
 /** A port nothing listens on now, on loopback. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -149,9 +149,10 @@ export class N8nInstance {
     await this.importFile('workflow', Object.entries(workflows).map(([id, nodes]) => chainWorkflow(id, nodes)));
   }
 
-  /** Workflows exactly as exported from n8n's editor (an array, or one workflow), with `import:workflow`. */
-  async importWorkflowJson(workflows: unknown): Promise<void> {
-    await this.importFile('workflow', Array.isArray(workflows) ? workflows : [workflows]);
+  /** Every `*.json` workflow file of a directory, each as it is, with `import:workflow --separate`. */
+  async importWorkflowFiles(dir: string, expected: number): Promise<void> {
+    const { stdout, stderr } = await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
+    if (!new RegExp(`Successfully imported ${expected} workflows?\\.`).test(stdout + stderr)) throw new Error(`n8n import:workflow --separate failed: ${stdout}\n${stderr}`);
   }
 
   async execute(id: string, options: N8nRunOptions = {}): Promise<N8nExecution> {

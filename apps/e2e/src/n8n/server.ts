@@ -5,16 +5,7 @@
 // /rest/dynamic-node-parameters/resource-locator-results with { path, nodeTypeAndVersion, currentNodeParameters,
 // methodName, credentials, filter?, paginationToken? }; every answer is `{ data }`.
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { N8nInstance } from './instance.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort, type N8nInstance } from './instance.js';
 
 /** A credential as the editor sends it: its id and name (which n8n looks up), its type, and its data to test. */
 export interface ServerCredential {
