@@ -1,13 +1,14 @@
 // What only a real n8n shows about the nodes' surface: the OneTrust token request as n8n sends it (the
 // credential's preAuthentication, core's request) and how n8n keeps and renews the token, the message when
 // OneTrust refuses the client, a parameter given as an expression where another field depends on it, credential
-// errors, and the credential tests n8n runs (`testedBy`) through its REST API, as the editor's Test button does.
-import { SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox } from '@links/sandbox';
-import type { ChildProcess } from 'node:child_process';
+// errors, the credential tests n8n runs (`testedBy`) through its REST API, as the editor's Test button does, and
+// the dynamic parameters the editor asks n8n for (From List pages by paginationToken, a loaded dropdown).
+import { DEVREV_CUSTOM_LINK_TYPES, DEVREV_WORKS, SANDBOX_CREDENTIALS as C, SEED, type Sandbox, startSandbox, TRACKER_ENTITIES } from '@links/sandbox';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ensureN8n, N8N_MAJORS, type N8nMajor, n8nVersion } from '../src/n8n/install.js';
 import { type N8nExecution, N8nInstance, type N8nNode } from '../src/n8n/instance.js';
+import { type ListSearchPage, N8nRestError, N8nServer } from '../src/n8n/server.js';
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;
@@ -17,6 +18,8 @@ let proxyUrl: string;
 const tokenBodies: string[] = [];
 
 const OT = SEED.onetrust;
+/** A Tracker entity the Delete operation's Linked Entity ID search sits beside. */
+const TRACKER_SIBLINGS = { entityType: 'project', entityId: { __rl: true, mode: 'id', value: SEED.yandexTracker.entities.websiteRedesign.id } };
 const SECRETS = [C.devrev.token, C.yandexTracker.oauthToken, C.onetrust.clientSecret];
 const link = { resource: 'link', operation: 'create' };
 const onetrustParameters = {
@@ -88,7 +91,7 @@ describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('r
     proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     n8n = new N8nInstance(install);
     await n8n.importCredentials(Object.values(CREDENTIALS).map(({ data, ...credential }) => ({ ...credential, data: data() })));
-    for (const [id, nodes] of Object.entries(WORKFLOWS)) await n8n.importWorkflow(id, nodes);
+    await n8n.importWorkflows(WORKFLOWS);
   });
 
   afterAll(async () => {
@@ -167,73 +170,13 @@ describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('r
     });
   });
 
-  /** `n8n start` on a free loopback port, with an owner to call the REST API as (what the editor calls). */
-  class N8nServer {
-    private process?: ChildProcess;
-    private cookie = '';
-    private log = '';
-    url = '';
-
-    async start(instance: N8nInstance): Promise<void> {
-      const port = await freePort();
-      this.url = `http://127.0.0.1:${port}`;
-      this.process = await instance.spawn(['start'], {
-        N8N_PORT: String(port),
-        N8N_LISTEN_ADDRESS: '127.0.0.1',
-        N8N_SECURE_COOKIE: 'false',
-        N8N_PERSONALIZATION_ENABLED: 'false',
-      });
-      this.process.stdout!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
-      this.process.stderr!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
-      const deadline = Date.now() + 120_000;
-      // The REST routes are registered a few seconds after /healthz answers: wait until the owner setup exists.
-      for (;;) {
-        const status = await this.call('POST', '/rest/owner/setup', {}).then((r) => r.status, () => 0);
-        if (status !== 0 && status !== 404) break;
-        if (Date.now() > deadline || this.process.exitCode !== null) throw new Error(`n8n start did not become ready:\n${this.log}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      const setup = await this.call('POST', '/rest/owner/setup', { email: 'owner@links.test', firstName: 'Links', lastName: 'Test', password: 'Links-e2e-2026' });
-      if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
-    }
-
-    async call(method: string, path: string, payload?: unknown): Promise<Response> {
-      const response = await fetch(`${this.url}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'browser-id': 'links-e2e', ...(this.cookie ? { cookie: this.cookie } : {}) },
-        body: payload === undefined ? undefined : JSON.stringify(payload),
-      });
-      const setCookie = response.headers.get('set-cookie');
-      if (setCookie) this.cookie = setCookie.split(';')[0]!;
-      return response;
-    }
-
-    /** The editor's Test button: POST /rest/credentials/test with the credential's data. */
-    async testCredential(key: CredentialKey, data?: Record<string, unknown>): Promise<{ status: string; message: string }> {
-      const { id, name, type } = CREDENTIALS[key];
-      const response = await this.call('POST', '/rest/credentials/test', { credentials: { id, name, type, data: data ?? CREDENTIALS[key].data() } });
-      if (!response.ok) throw new Error(`credential test failed: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { data: { status: string; message: string } }).data;
-    }
-
-    async stop(): Promise<void> {
-      if (!this.process || this.process.exitCode !== null) return;
-      const exited = new Promise((resolve) => this.process!.once('exit', resolve));
-      this.process.kill('SIGTERM');
-      await exited;
-    }
-  }
-
-  async function freePort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
-
-  describe('credential tests (the Test button, through n8n\'s REST API)', () => {
+  describe('through n8n\'s REST API, as the editor calls it', () => {
     const server = new N8nServer();
+    /** The editor's Test button for one of CREDENTIALS (with other data when given). */
+    const testCredential = (key: CredentialKey, data?: Record<string, unknown>) => {
+      const { id, name, type } = CREDENTIALS[key];
+      return server.testCredential({ id, name, type, data: data ?? CREDENTIALS[key].data() });
+    };
     beforeAll(() => server.start(n8n), 180_000);
     afterAll(() => server.stop());
 
@@ -242,13 +185,13 @@ describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('r
       ['Yandex Tracker', 'tracker'],
       ['OneTrust (the token exchange)', 'onetrust'],
     ] as const)('%s: a working credential tests OK', async (_name, key) => {
-      expect(await server.testCredential(key)).toMatchObject({ status: 'OK' });
+      expect(await testCredential(key)).toMatchObject({ status: 'OK' });
       // OneTrust's test is core's token request.
       if (key === 'onetrust') expect(tokenBodies.map((b) => new URLSearchParams(b).get('client_secret'))).toEqual([C.onetrust.clientSecret]);
     });
 
     it('DevRev: a Base URL core refuses (plain http to 0.0.0.0) fails the test with core\'s message', async () => {
-      expect(await server.testCredential('devrevPlainHttp')).toEqual({
+      expect(await testCredential('devrevPlainHttp')).toEqual({
         status: 'Error',
         message: `Base URL (baseUrl) must use https:// (http:// is allowed only for localhost); got "${unspecifiedAddressUrl()}"`,
       });
@@ -256,9 +199,77 @@ describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('r
     });
 
     it('OneTrust: a refused secret fails the test: OneTrust refused the client ID or secret', async () => {
-      expect(await server.testCredential('onetrustRefused')).toEqual({
+      expect(await testCredential('onetrustRefused')).toEqual({
         status: 'Error',
         message: 'OneTrust refused the client ID or secret: Bad client credentials (HTTP 401, invalid_client)',
+      });
+    });
+
+    describe('dynamic parameters (From List and dropdowns): n8n calls the node\'s listSearch and loadOptions methods', () => {
+      const saved: Record<string, { id: string; name: string }> = {};
+      beforeAll(async () => {
+        saved.devRevApi = await server.createCredential('DevRev (editor)', 'devRevApi', CREDENTIALS.devrev.data());
+        saved.yandexTrackerApi = await server.createCredential('Yandex Tracker (editor)', 'yandexTrackerApi', CREDENTIALS.tracker.data());
+        saved.oneTrustApi = await server.createCredential('OneTrust (editor)', 'oneTrustApi', { ...C.onetrust, baseUrl: sandbox.url });
+      });
+
+      const request = (node: string, credentialType: string, path: string, methodName: string, parameters: Record<string, unknown>) => ({
+        nodeType: `n8n-nodes-links.${node}`,
+        path: `parameters.${path}`,
+        methodName,
+        parameters: { resource: 'link', ...parameters },
+        credentials: { [credentialType]: saved[credentialType]! },
+      });
+      /** Every page of a search, following n8n's paginationToken; the pages' sizes. */
+      async function allPages(search: ReturnType<typeof request>, filter?: string) {
+        const pages: ListSearchPage[] = [await server.listSearch(search, filter)];
+        while (pages.at(-1)!.paginationToken) pages.push(await server.listSearch(search, filter, pages.at(-1)!.paginationToken));
+        return { pages, values: pages.flatMap((page) => page.results.map((r) => r.value)) };
+      }
+      const sent = (route: string) => (sandbox.state.snapshot().requests.byRoute as Record<string, number>)[route] ?? 0;
+
+      it('DevRev Source ID: 50 works a page with a paginationToken; the token gives the next page, to the last: every work item in the sandbox', async () => {
+        const search = request('devRev', 'devRevApi', 'source', 'devrev_works_source', { operation: 'create' });
+        const { pages, values } = await allPages(search);
+        expect(pages.map((page) => page.results.length)).toEqual([50, 50, 30]);
+        // Each work item once, by the value the node sends (its display id or id) and named by its title.
+        expect(new Set(values).size).toBe(DEVREV_WORKS.length);
+        const byValue = new Map(pages.flatMap((page) => page.results.map((r) => [r.value, r.name] as const)));
+        for (const work of DEVREV_WORKS) expect(byValue.get(work.display_id) ?? byValue.get(work.id)).toBe(work.name);
+        expect(sent('devrev.worksList')).toBe(3);
+      });
+
+      it('DevRev Custom Link Type dropdown: the sandbox\'s custom link types, every page', async () => {
+        const options = await server.loadOptions(request('devRev', 'devRevApi', 'customLinkType', 'devrev_customLinkTypes', { operation: 'create', linkType: 'custom_link' }));
+        expect(options.map((o) => o.value).sort()).toEqual(DEVREV_CUSTOM_LINK_TYPES.map((t) => t.id).sort());
+        expect(options[0]).toMatchObject({ name: expect.any(String), description: expect.stringMatching(/ \/ /) });
+      });
+
+      it('Yandex Tracker Linked Entity ID (any type): projects, then by the token portfolios, then goals: every entity in the sandbox', async () => {
+        const search = request('yandexTracker', 'yandexTrackerApi', 'linkedEntityId', 'yandex_tracker_anyEntities_linkedEntityId', { operation: 'delete', ...TRACKER_SIBLINGS });
+        const { pages, values } = await allPages(search);
+        expect(pages.length).toBeGreaterThanOrEqual(3);
+        expect(pages[0]!.paginationToken).toEqual(expect.any(String));
+        expect(values.sort()).toEqual(TRACKER_ENTITIES.map((e) => e.id).sort());
+      });
+
+      it('Yandex Tracker Entity ID: the text typed filters, in the type chosen', async () => {
+        const page = await server.listSearch(request('yandexTracker', 'yandexTrackerApi', 'entityId', 'yandex_tracker_entities_entityId', { operation: 'getAll', entityType: 'goal' }), 'churn');
+        expect(page.results).toEqual([expect.objectContaining({ name: 'Reduce churn by 10% in 2025', value: SEED.yandexTracker.entities.reduceChurn.id })]);
+      });
+
+      it('OneTrust Entity 2 ID searches the type chosen in Entity 2 Type (n8n fetches the token for it)', async () => {
+        const page = await server.listSearch(request('oneTrust', 'oneTrustApi', 'entity2Id', 'onetrust_entities_entity2Id', { operation: 'create', entity2Type: 'models' }), 'Intent');
+        expect(page.results.map((r) => r.value)).toContain(OT.entities.intentClassifier.id);
+        expect(sent('onetrust.token')).toBe(1);
+      });
+
+      it('a search without the parameter it depends on fails naming it, and sends nothing', async () => {
+        const failure = await server.listSearch(request('oneTrust', 'oneTrustApi', 'entity1Id', 'onetrust_entities_entity1Id', { operation: 'create' })).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(N8nRestError);
+        expect((failure as N8nRestError).message).toMatch(/entityType/);
+        expect(sent('onetrust.entitiesSearch')).toBe(0);
+        expect(server.output).not.toContain(C.onetrust.clientSecret);
       });
     });
   });

@@ -92,6 +92,69 @@ const WORKFLOWS: Record<string, N8nNode[]> = {
   }),
 };
 
+/** One Link node of a lifecycle chain: runs once whatever came before; with `continueOnFail` its error is its output. */
+function step(name: string, type: string, credential: keyof typeof credentials, parameters: Record<string, unknown>, continueOnFail = false): N8nNode {
+  return {
+    name,
+    type: `n8n-nodes-links.${type}`,
+    parameters: { resource: 'link', ...parameters },
+    credentials: { [credential]: credentials[credential] },
+    executeOnce: true,
+    ...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+  };
+}
+
+// Yandex Tracker: the goal with six seeded links ("is supported by" six projects), one of them, and one it lacks.
+const TRACKER_GOAL = { entityType: 'goal', entityId: T.p95ApiLatencyUnder300Ms.id };
+const TRACKER_LINKED = T.partnerApiV3.id;
+// OneTrust: the AI system with 53 seeded links (a page holds 50).
+const OT_BUSY = { entityType: 'aisystems', entityId: OT.entities.enterpriseKnowledgeAssistant.id };
+const OT_MISSING_ID = '00000000-0000-4000-8000-000000000001';
+
+/** The Yandex Tracker and OneTrust lifecycle workflows (OneTrust's need a seeded link's id, read from the sandbox). */
+function lifecycleWorkflows(sandbox: Sandbox): Record<string, N8nNode[]> {
+  const seeded = sandbox.state.allLinks('onetrust').find((l) => l.entity1.id === OT.entities.claimsTriageSystem.id && l.entity2.id === OT.entities.claimsSeverityRegressor.id)!;
+  const otRef = { linkId: seeded.id, linkTypeId: seeded.linkTypeId };
+  const trackerCreate = (ifExists: string) =>
+    workflow(
+      'yandexTracker',
+      'yandexTrackerApi',
+      { entityType: 'project', entityId: T.websiteRedesign.id, links: { values: [{ relationship: 'depends on', entity: '={{$json.target}}' }] }, ifExists },
+      [{ target: T.paymentsMigration.id }, { target: T.launchEu.id }],
+    );
+  const otCreate = (ifExists: string) => workflow('oneTrust', 'oneTrustApi', { ...FAULT_WORKFLOWS.onetrust[1]!.parameters, options: {}, ifExists });
+  const tr = (name: string, parameters: Record<string, unknown>, continueOnFail = false) => step(name, 'yandexTracker', 'yandexTrackerApi', parameters, continueOnFail);
+  const ot = (name: string, parameters: Record<string, unknown>, continueOnFail = false) => step(name, 'oneTrust', 'oneTrustApi', parameters, continueOnFail);
+  return {
+    trackerCreateSkip: trackerCreate('skip'),
+    trackerCreateFail: trackerCreate('fail'),
+    // Reads, then the read errors (and a Delete the API fails with 500) as output items, in one run.
+    trackerRead: [
+      tr('Get', { operation: 'get', ...TRACKER_GOAL, linkedEntityId: TRACKER_LINKED }),
+      tr('Get Many', { operation: 'getAll', ...TRACKER_GOAL, returnAll: true }),
+      tr('Get Many 2', { operation: 'getAll', ...TRACKER_GOAL, returnAll: false, limit: 2 }),
+      tr('Get Missing', { operation: 'get', ...TRACKER_GOAL, linkedEntityId: T.launchEu.id }, true),
+      tr('Get Many Unknown', { operation: 'getAll', entityType: 'goal', entityId: '000000000000000000000000', returnAll: true }, true),
+      tr('Delete 500', { operation: 'delete', ...TRACKER_GOAL, linkedEntityId: TRACKER_LINKED }, true),
+    ],
+    trackerDelete: [
+      tr('Delete', { operation: 'delete', ...TRACKER_GOAL, linkedEntityId: TRACKER_LINKED }),
+      tr('Delete Again', { operation: 'delete', ...TRACKER_GOAL, linkedEntityId: TRACKER_LINKED, ifMissing: 'succeed' }),
+    ],
+    onetrustCreateSkip: otCreate('skip'),
+    onetrustCreateFail: otCreate('fail'),
+    onetrustRead: [
+      ot('Get', { operation: 'get', ...otRef }),
+      ot('Get Many', { operation: 'getAll', ...OT_BUSY, returnAll: true }),
+      ot('Get Many 10', { operation: 'getAll', ...OT_BUSY, returnAll: false, limit: 10 }),
+      ot('Get Missing', { operation: 'get', linkId: OT_MISSING_ID, linkTypeId: otRef.linkTypeId }, true),
+      ot('Get Many Unknown', { operation: 'getAll', entityType: 'aisystems', entityId: OT_MISSING_ID, returnAll: true }, true),
+      ot('Delete 500', { operation: 'delete', ...otRef }, true),
+    ],
+    onetrustDelete: [ot('Delete', { operation: 'delete', ...otRef }), ot('Delete Again', { operation: 'delete', ...otRef, ifMissing: 'succeed' })],
+  };
+}
+
 function expectNoSecrets(run: N8nExecution) {
   for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret);
 }
@@ -121,7 +184,7 @@ describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('r
       },
       { ...credentials.oneTrustApi, type: 'oneTrustApi', data: { ...C.onetrust, baseUrl: sandbox.url } },
     ]);
-    for (const [id, nodes] of Object.entries(WORKFLOWS)) await n8n.importWorkflow(id, nodes);
+    await n8n.importWorkflows({ ...WORKFLOWS, ...lifecycleWorkflows(sandbox) });
   });
 
   afterAll(async () => {
@@ -240,6 +303,101 @@ describe.each(N8N_MAJORS.map((major) => [n8nVersion(major), major] as const))('r
       const tolerated = await n8n.execute('devrevDeleteMissingOk');
       expect(tolerated.status).toBe('success');
       expect(tolerated.output('Link')).toEqual([{ deleted: false, ref: { id: MISSING_LINK } }]);
+    });
+  });
+
+  describe.each([
+    {
+      api: 'Yandex Tracker',
+      key: 'tracker',
+      store: 'yandexTracker' as const,
+      route: 'tracker',
+      // Tracker answers an entity's links in one response: Get Many reads them with one request, Limit cuts it.
+      pages: { all: 6, requestsAll: 1, limit: 2, requestsLimit: 1 },
+      // Tracker has no route for one link: Get reads the entity's links and picks it.
+      getReadsList: true,
+      got: { provider: 'yandex-tracker', ref: { ...TRACKER_GOAL, linkedEntityId: TRACKER_LINKED }, target: { id: TRACKER_LINKED, name: 'Partner API v3' } },
+      created: () => stored().yandexTracker.filter((l) => l.source.id === T.websiteRedesign.id).map((l) => l.target.id).sort(),
+      expectedCreated: [T.paymentsMigration.id, T.launchEu.id].sort(),
+      createRequests: 1, // both items start from one entity: one array request
+      getMissing: /^Yandex Tracker has no such link/,
+      getAllUnknown: /^Yandex Tracker returned HTTP 404: Entity goal '0+' not found/,
+      stillThere: () => sandbox.state.allLinks('yandexTracker').some((l) => l.source.id === TRACKER_GOAL.entityId && l.target.id === TRACKER_LINKED),
+    },
+    {
+      api: 'OneTrust',
+      key: 'onetrust',
+      store: 'onetrust' as const,
+      route: 'onetrust',
+      // 53 links, 50 a page: Return All reads two pages; Limit 10 stops after the first.
+      pages: { all: 53, requestsAll: 2, limit: 10, requestsLimit: 1 },
+      getReadsList: false,
+      got: { provider: 'onetrust', source: { name: 'Claims Triage System' }, target: { name: 'Claims Severity Regressor' }, linkTypeLabel: 'is composed of' },
+      created: () => stored().onetrust.map((l) => `${l.entity1.id} ${l.entity2.id}`),
+      expectedCreated: [`${OT.entities.supportAssistant.id} ${OT.entities.intentClassifier.id}`],
+      createRequests: 1,
+      getMissing: /^OneTrust returned HTTP 404: Link 0+-0+-4000-8000-0+1 not found/,
+      getAllUnknown: /^OneTrust returned HTTP 404: Entity 0+-0+-4000-8000-0+1 of type aisystems not found/,
+      stillThere: () => sandbox.state.allLinks('onetrust').some((l) => l.entity1.id === OT.entities.claimsTriageSystem.id && l.entity2.id === OT.entities.claimsSeverityRegressor.id),
+    },
+  ])('link lifecycle ($api)', (c) => {
+    // Requests the API answered, without those refused with 401: each test's sandbox reset forgets the OneTrust token
+    // n8n keeps in the credential, so n8n's first request of a test is refused, and sent again with a new token.
+    const sent = (route: string) => sandbox.state.snapshot().requestLog.filter((entry) => entry.route === `${c.route}.${route}` && entry.outcome !== 401).length;
+
+    it('Create with If Already Linked "Skip", run twice over the same items: the second run creates nothing; "Fail" then fails naming the link', async () => {
+      const first = await n8n.execute(`${c.key}CreateSkip`);
+      expect(first.status).toBe('success');
+      expect(first.output('Link').every((o) => o.created === true)).toBe(true);
+      expect(c.created()).toEqual(c.expectedCreated);
+      expect(sent('create')).toBe(c.createRequests);
+
+      const second = await n8n.execute(`${c.key}CreateSkip`);
+      expect(second.status).toBe('success');
+      expect(second.output('Link').map((o) => [o.created, o.ref])).toEqual(first.output('Link').map((o) => [false, o.ref]));
+      expect(sent('create')).toBe(c.createRequests);
+      expect(c.created()).toEqual(c.expectedCreated);
+
+      const failed = await n8n.execute(`${c.key}CreateFail`);
+      expect(failed.status).toBe('error');
+      expect(failed.nodeError('Link')!.message).toMatch(new RegExp(`^${c.api} already has this link: .*nothing was sent for this input`));
+      expect(failed.nodeError('Link')!.description).toMatch(/If Already Linked is "Fail"/);
+      expect(sent('create')).toBe(c.createRequests);
+      for (const run of [first, second, failed]) expectNoSecrets(run);
+    });
+
+    it('Get, Get Many (Return All to the last page, and Limit stopping early), and the read errors and a Delete 500 as n8n shows them', async () => {
+      sandbox.state.addFaults({ route: `${c.route}.delete` as never, status: 500 });
+      const run = await n8n.execute(`${c.key}Read`);
+      expect(run.status).toBe('success');
+      expect(run.output('Get')).toHaveLength(1);
+      expect(run.output('Get')[0]).toMatchObject(c.got);
+      const all = run.output('Get Many');
+      expect(all).toHaveLength(c.pages.all);
+      expect(new Set(all.map((o) => JSON.stringify(o.ref))).size).toBe(c.pages.all);
+      const limited = run.output(c.key === 'tracker' ? 'Get Many 2' : 'Get Many 10');
+      expect(limited.map((o) => o.ref)).toEqual(all.slice(0, c.pages.limit).map((o) => o.ref));
+      // Return All, Limit, the unknown record's one, and the two Gets where a Get reads the links (Tracker).
+      expect(sent('list')).toBe(c.pages.requestsAll + c.pages.requestsLimit + 1 + (c.getReadsList ? 2 : 0));
+      expect(run.output('Get Missing')).toEqual([{ error: expect.stringMatching(c.getMissing), description: expect.stringMatching(/does not exist/) }]);
+      expect(run.output('Get Many Unknown')).toEqual([{ error: expect.stringMatching(c.getAllUnknown), description: expect.stringMatching(/does not exist/) }]);
+      expect(run.output('Delete 500')).toEqual([{ error: expect.stringMatching(new RegExp(`^${c.api} returned HTTP 500`)), description: expect.stringMatching(/may or may not have been deleted/) }]);
+      expect(c.stillThere()).toBe(true);
+      expectNoSecrets(run);
+    });
+
+    it('Delete: the link is gone; again with If Link Is Missing "Count as Success": deleted = false; a run with "Error" then fails with the 404', async () => {
+      const first = await n8n.execute(`${c.key}Delete`);
+      expect(first.status).toBe('success');
+      expect(first.output('Delete')).toEqual([{ deleted: true, ref: expect.any(Object) }]);
+      expect(first.output('Delete Again')).toEqual([{ deleted: false, ref: first.output('Delete')[0]!.ref }]);
+      expect(c.stillThere()).toBe(false);
+      const again = await n8n.execute(`${c.key}Delete`);
+      expect(again.status).toBe('error');
+      expect(again.nodeError('Delete')).toMatchObject({ name: 'NodeApiError', httpCode: '404', description: expect.stringMatching(/If Link Is Missing to "Count as Success"/) });
+      expect(again.output('Delete Again')).toEqual([]);
+      expect(sent('delete')).toBe(3);
+      for (const run of [first, again]) expectNoSecrets(run);
     });
   });
 

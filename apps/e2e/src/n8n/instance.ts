@@ -31,6 +31,10 @@ export interface N8nNode {
   retryOnFail?: boolean;
   maxTries?: number;
   waitBetweenTries?: number;
+  /** n8n's node setting Execute Once: the node runs once, with the first input item only. */
+  executeOnce?: boolean;
+  /** n8n's node setting On Error: `continueRegularOutput` is Continue On Fail (the error becomes the output item). */
+  onError?: 'stopWorkflow' | 'continueRegularOutput';
 }
 
 export interface N8nExecution {
@@ -51,12 +55,28 @@ export interface N8nRunOptions {
 }
 
 /** A port nothing listens on now, on loopback. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A workflow: a manual trigger followed by the nodes in a chain. */
+function chainWorkflow(id: string, nodes: N8nNode[]) {
+  const all = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes];
+  const connections = Object.fromEntries(
+    all.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: all[i + 1]!.name, type: 'main', index: 0 }]] }]),
+  );
+  return {
+    id,
+    name: id,
+    active: false,
+    nodes: all.map((node, i) => ({ typeVersion: 1, ...node, id: `${id}-${i}`, position: [i * 220, 0] })),
+    connections,
+    settings: {},
+  };
 }
 
 export class N8nInstance {
@@ -121,20 +141,18 @@ export class N8nInstance {
 
   /** Imports a workflow that starts with a manual trigger followed by the given nodes in a chain. */
   async importWorkflow(id: string, nodes: N8nNode[]): Promise<void> {
-    const all = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes];
-    const connections = Object.fromEntries(
-      all.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: all[i + 1]!.name, type: 'main', index: 0 }]] }]),
-    );
-    await this.importFile('workflow', [
-      {
-        id,
-        name: id,
-        active: false,
-        nodes: all.map((node, i) => ({ typeVersion: 1, ...node, id: `${id}-${i}`, position: [i * 220, 0] })),
-        connections,
-        settings: {},
-      },
-    ]);
+    await this.importFile('workflow', [chainWorkflow(id, nodes)]);
+  }
+
+  /** Several such workflows with one `import:workflow` (each import starts n8n's CLI: seconds). */
+  async importWorkflows(workflows: Record<string, N8nNode[]>): Promise<void> {
+    await this.importFile('workflow', Object.entries(workflows).map(([id, nodes]) => chainWorkflow(id, nodes)));
+  }
+
+  /** Every `*.json` workflow file of a directory, each as it is, with `import:workflow --separate`. */
+  async importWorkflowFiles(dir: string, expected: number): Promise<void> {
+    const { stdout, stderr } = await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
+    if (!new RegExp(`Successfully imported ${expected} workflows?\\.`).test(stdout + stderr)) throw new Error(`n8n import:workflow --separate failed: ${stdout}\n${stderr}`);
   }
 
   async execute(id: string, options: N8nRunOptions = {}): Promise<N8nExecution> {
