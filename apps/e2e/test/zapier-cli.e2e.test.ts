@@ -19,6 +19,32 @@ import { CREDENTIALS, PROVIDERS, SECRETS, storedLinks } from './support.js';
 import { DROPDOWN_INPUTS, RECORD_SEARCHES } from './zapier-support.js';
 
 type AppId = keyof typeof SANDBOX_LINK_CREDENTIALS;
+
+interface ShownField {
+  key: string;
+  required?: boolean;
+  dynamic?: string;
+  search?: string;
+  choices?: { value: string }[];
+  children?: ShownField[];
+}
+const choiceValues = (field: ShownField) => field.choices!.map((choice) => choice.value);
+
+/** The editor input the built zip resolves each app's input fields for: none, and for Tracker each Entity Type. */
+const TRACKER_ENTITY_TYPES = [undefined, 'project', 'goal', 'portfolio'];
+const FIELD_INPUTS: Record<AppId, Record<string, string>[]> = {
+  onetrust: [{}],
+  'yandex-tracker': TRACKER_ENTITY_TYPES.map((entityType): Record<string, string> => (entityType ? { entityType } : {})),
+  devrev: [{}],
+};
+const COMMON_RELATIONSHIPS = ['relates', 'depends on', 'is dependent by'];
+/** The Relationship choices for each of those inputs: all seven with no Entity Type yet, then each type's own. */
+const TRACKER_RELATIONSHIP_CHOICES = [
+  [...COMMON_RELATIONSHIPS, 'parent entity', 'child entity', 'is supported by', 'works towards'],
+  [...COMMON_RELATIONSHIPS, 'works towards'],
+  [...COMMON_RELATIONSHIPS, 'parent entity', 'child entity', 'is supported by'],
+  COMMON_RELATIONSHIPS,
+];
 const APPS_DIR = join(e2eRoot(), '..', '..', 'packages', 'zapier', 'apps');
 const appDir = (id: AppId) => join(APPS_DIR, id);
 const appPackage = (id: AppId) => JSON.parse(readFileSync(join(appDir(id), 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
@@ -158,17 +184,19 @@ describe.each(PROVIDERS)('apps/%s', (id) => {
     const definition = json('definition.json') as unknown as Pick<typeof app, 'triggers' | 'searches' | 'creates'>;
     expect(Object.keys(definition.triggers).sort()).toEqual(Object.keys(app.triggers).sort());
     expect(Object.keys(definition.searches).sort()).toEqual(Object.keys(app.searches).sort());
-    const fieldsOf = (fields: readonly unknown[]) => (fields as { key?: string; dynamic?: string; search?: string; children?: { key: string }[] }[]).filter((f) => typeof f === 'object');
+    const fieldsOf = (fields: readonly unknown[]) => (fields as { key?: string; dynamic?: string; search?: string; altersDynamicFields?: boolean; children?: { key: string }[] }[]).filter((f) => typeof f === 'object');
     if (id === 'yandex-tracker') {
-      const links = fieldsOf(definition.creates.create_link.operation.inputFields).find((f) => f.key === 'links')!;
-      expect(links.children!.find((c) => c.key === 'entity')).toMatchObject({ dynamic: 'yandex_tracker_anyEntities.id.name', search: 'find_entity.id' });
+      // Links (its Relationship follows Entity Type) is a dynamic-field function there; Entity Type makes the editor ask again.
+      for (const step of [definition.creates.create_link, definition.searches.find_link!]) {
+        expect(fieldsOf(step.operation.inputFields).find((f) => f.key === 'entityType')).toMatchObject({ altersDynamicFields: true });
+      }
       expect(fieldsOf(definition.searches.find_link!.operation.inputFields).find((f) => f.key === 'linkedEntityId')).toMatchObject({ dynamic: 'yandex_tracker_anyEntities.id.name' });
     }
     if (id === 'onetrust') {
       expect(fieldsOf(definition.searches.find_link!.operation.inputFields).find((f) => f.key === 'otherEntityId')).toMatchObject({ dynamic: 'onetrust_linkedEntities_entityType_entityId.id.name', search: 'find_entity.id' });
     }
     const bundle = { authData: { ...CREDENTIALS[id], baseUrl: sandbox.url }, inputData: SANDBOX_LINK_INPUTS[id] };
-    const reads = { dropdownInput: DROPDOWN_INPUTS[id], search: RECORD_SEARCHES[id] };
+    const reads = { dropdownInput: DROPDOWN_INPUTS[id], search: RECORD_SEARCHES[id], fieldInputs: FIELD_INPUTS[id] };
     const script = `
       const { handler } = require('./zapierwrapper.js');
       const execute = (method, bundle) => handler({ command: 'execute', method, bundle }).then((answer) => answer.results);
@@ -186,15 +214,39 @@ describe.each(PROVIDERS)('apps/%s', (id) => {
           dropdowns[key] = choices.length;
         }
         const found = await execute('searches.' + reads.search.key + '.operation.perform', { authData: bundle.authData, inputData: reads.search.inputData });
-        process.stdout.write('\\nRESULT ' + JSON.stringify({ account: account !== undefined, created, dropdowns, found: found.length }) + '\\n');
+        // The input fields as the Zap editor asks for them (dynamic-field functions run) for each input.
+        const fields = [];
+        for (const inputData of reads.fieldInputs) {
+          const of = (method) => execute(method, { authData: bundle.authData, inputData });
+          fields.push({ create: await of('creates.create_link.operation.inputFields'), find: await of('searches.find_link.operation.inputFields') });
+        }
+        process.stdout.write('\\nRESULT ' + JSON.stringify({ account: account !== undefined, created, dropdowns, found: found.length, fields }) + '\\n');
       })().catch((error) => { console.error(error); process.exit(1); });`;
     const zipRun = await run(`${id}: build.zip, session, test, Create Link, every dropdown and the search`, cli.node.node, ['-e', script], unpacked);
     expect(zipRun).toMatchObject({ code: 0 });
-    const result = JSON.parse(/^RESULT (.*)$/m.exec(zipRun.output)![1]!) as { account: boolean; created: { linkCount: number; service: string }; dropdowns: Record<string, number>; found: number };
+    const result = JSON.parse(/^RESULT (.*)$/m.exec(zipRun.output)![1]!) as {
+      account: boolean;
+      created: { linkCount: number; service: string };
+      dropdowns: Record<string, number>;
+      found: number;
+      fields: { create: ShownField[]; find: ShownField[] }[];
+    };
     expect(result).toMatchObject({ account: true, created: { linkCount: 1 } });
     expect(Object.keys(result.dropdowns).sort()).toEqual(Object.keys(app.triggers).sort());
     for (const [key, count] of Object.entries(result.dropdowns)) expect([key, count > 0]).toEqual([key, true]);
     expect(result.found).toBeGreaterThan(0);
+    // Every field of both steps is resolved, a required one first; Tracker's Relationship choices follow Entity Type.
+    expect(result.fields).toHaveLength(FIELD_INPUTS[id].length);
+    for (const { create, find } of result.fields) for (const step of [create, find]) expect(step[0]).toMatchObject({ key: expect.any(String), required: true });
+    if (id === 'yandex-tracker') {
+      const relationships = result.fields.map(({ create, find }) => ({
+        create: choiceValues(create.find((f) => f.key === 'links')!.children!.find((c) => c.key === 'relationship')!),
+        find: choiceValues(find.find((f) => f.key === 'relationship')!),
+      }));
+      expect(relationships).toEqual(TRACKER_RELATIONSHIP_CHOICES.map((values) => ({ create: values, find: values })));
+      const links = result.fields[0]!.create.find((f) => f.key === 'links')!;
+      expect(links.children!.find((c) => c.key === 'entity')).toMatchObject({ dynamic: 'yandex_tracker_anyEntities.id.name', search: 'find_entity.id' });
+    }
     expect(storedLinks(sandbox, id)).toBe(1);
     for (const secret of SECRETS) expect(zipRun.output).not.toContain(secret);
   });

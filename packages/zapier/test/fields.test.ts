@@ -1,7 +1,7 @@
 /** The one generic translation of core's field model, on fields of every kind. */
 import { type Field, providers } from '@links/core';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
-import { connectionFields, fromInputData, toAuthFields, toInputFields } from '../src/index.js';
+import { connectionFields, fromInputData, toAuthFields, toInputField, toInputFields } from '../src/index.js';
 
 const kind: Field = {
   key: 'kind',
@@ -80,6 +80,69 @@ describe('toInputFields', () => {
     const [, , , custom] = toInputFields(providers.devrev.fields);
     expect(run(custom, { linkType: 'custom_link' })[0]).toMatchObject({ key: 'customLinkType', dynamic: 'devrev_customLinkTypes.id.name' });
     expect(run(custom, { linkType: 'custom_link' })[0]!.choices).toBeUndefined();
+  });
+});
+
+describe('toInputFields: options offered only for some values of another field (FieldOption.showWhen)', () => {
+  const shape: Field = {
+    key: 'shape',
+    label: 'Shape',
+    description: 'Which shape.',
+    type: 'options',
+    required: true,
+    options: [
+      { value: 'round', label: 'Round', description: 'Round.' },
+      { value: 'square', label: 'Square', description: 'Square.' },
+    ],
+  };
+  const size: Field = {
+    key: 'size',
+    label: 'Size',
+    description: 'How big.',
+    type: 'options',
+    required: false,
+    allowCustomValue: true,
+    options: [
+      { value: 'any', label: 'Any', description: 'Always.' },
+      { value: 'radius', label: 'Radius', description: 'Round only.', showWhen: { field: 'shape', equals: ['round'] } },
+      { value: 'side', label: 'Side', description: 'Square only.', showWhen: { field: 'shape', equals: ['square'] } },
+    ],
+  };
+  const rowsOfSizes: Field = { key: 'rows', label: 'Rows', description: 'Many rows.', type: 'list', required: true, fields: [size, { ...kind, key: 'rowKind' }] };
+  const [shapeField, rows, sizeField] = toInputFields([shape, rowsOfSizes, size]) as [PlainInputField, unknown, unknown];
+  const values = (field: PlainInputField | undefined) => (field?.choices as { value: string }[]).map((choice) => choice.value);
+  const rowSizes = (inputData: Record<string, unknown>) => values(run(rows, inputData)[0]!.children!.find((child) => child.key === 'size'));
+
+  test('the field named by an option\'s condition alters dynamic fields; the dependent field (a line item too) is a function, in its place', () => {
+    expect(shapeField).toMatchObject({ key: 'shape', altersDynamicFields: true });
+    expect(typeof rows).toBe('function');
+    expect(typeof sizeField).toBe('function');
+    expect(run(rows, {})[0]).toMatchObject({ key: 'rows', required: true, children: [expect.objectContaining({ key: 'size' }), expect.objectContaining({ key: 'rowKind' })] });
+    // A row's other fields are as a static translation makes them.
+    expect(run(rows, { shape: 'round' })[0]!.children![1]).toEqual(toInputField({ ...kind, key: 'rowKind' }));
+  });
+
+  test('the choices are those that fit the value of the named field, trimmed as validation reads it', () => {
+    expect(values(run(sizeField, { shape: 'round' })[0])).toEqual(['any', 'radius']);
+    expect(values(run(sizeField, { shape: ' square ' })[0])).toEqual(['any', 'side']);
+    expect(rowSizes({ shape: 'round' })).toEqual(['any', 'radius']);
+    expect(rowSizes({ shape: 'square' })).toEqual(['any', 'side']);
+    expect(rowSizes({ shape: 'triangle' })).toEqual(['any']);
+  });
+
+  test('with the named field empty or mapped from an earlier step, every option is offered', () => {
+    for (const inputData of [{}, { shape: '' }, { shape: null }, { shape: '{{123__shape}}' }, { shape: ' {{123__shape}} ' }]) {
+      expect(values(run(sizeField, inputData)[0])).toEqual(['any', 'radius', 'side']);
+      expect(rowSizes(inputData)).toEqual(['any', 'radius', 'side']);
+    }
+  });
+
+  test('the list stays open: the help text still says other values can be entered', () => {
+    expect(run(sizeField, { shape: 'round' })[0]!.helpText).toBe('How big. Other values the API accepts can be entered as a custom value.');
+  });
+
+  test('a condition on a field the operation does not have is refused when the app is defined', () => {
+    expect(() => toInputFields([size])).toThrow('A field depends on shape, which is no field of the operation');
   });
 });
 

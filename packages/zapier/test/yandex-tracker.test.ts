@@ -1,4 +1,5 @@
 import { SANDBOX_CREDENTIALS as C, type Sandbox, SEED } from '@links/sandbox';
+import type { PlainInputField } from 'zapier-platform-core';
 import * as zapier from 'zapier-platform-core';
 import { admin, expectNoSecret, rejectionOf, sandboxAuthData, sourceApp, withSandbox, zapierErrorDetails } from './helpers.js';
 
@@ -134,5 +135,52 @@ describe('Yandex Tracker Create Link', () => {
     const failed = await rejectionOf(appTester(perform, { authData, inputData: twoLinks }));
     expect(zapierErrorDetails(failed)).toMatchObject({ status: 500, message: expect.stringMatching(/^Yandex Tracker returned HTTP 500/) });
     expectNoSecret(failed);
+  });
+});
+
+describe('Yandex Tracker Relationship choices follow the Entity Type (dynamic fields)', () => {
+  const COMMON = ['relates', 'depends on', 'is dependent by'];
+  const ALL = [...COMMON, 'parent entity', 'child entity', 'is supported by', 'works towards'];
+  /** The Relationship choices the Zap editor shows for this input: Create Link's in a Links row, Find Link's at the top. */
+  async function relationships(inputData: Record<string, unknown>): Promise<{ create: string[]; find: string[] }> {
+    const shown = async (inputFields: unknown[]) => (await appTester(inputFields as never, { authData, inputData })) as PlainInputField[];
+    const values = (field: PlainInputField | undefined) => (field!.choices as { value: string }[]).map((choice) => choice.value);
+    const links = (await shown(app.creates.create_link.operation.inputFields)).find((field) => field.key === 'links')!;
+    const find = (await shown(app.searches.find_link.operation.inputFields)).find((field) => field.key === 'relationship');
+    return { create: values(links.children!.find((child) => child.key === 'relationship')), find: values(find) };
+  }
+
+  test.each([
+    ['project', [...COMMON, 'works towards']],
+    ['goal', [...COMMON, 'parent entity', 'child entity', 'is supported by']],
+    ['portfolio', COMMON],
+  ])('Entity Type %s: its relationships only, in Create Link and Find Link', async (entityType, expected) => {
+    expect(await relationships({ entityType })).toEqual({ create: expected, find: expected });
+  });
+
+  test('no Entity Type yet, or one mapped from an earlier step: all seven', async () => {
+    expect(await relationships({})).toEqual({ create: ALL, find: ALL });
+    expect(await relationships({ entityType: '{{162343__entityType}}' })).toEqual({ create: ALL, find: ALL });
+  });
+
+  test('Entity Type alters dynamic fields, so the editor asks again when it changes; the rest of a Links row is unchanged', async () => {
+    for (const inputFields of [app.creates.create_link.operation.inputFields, app.searches.find_link.operation.inputFields]) {
+      const shown = (await appTester(inputFields as never, { authData, inputData: { entityType: 'goal' } })) as PlainInputField[];
+      expect(shown.find((field) => field.key === 'entityType')).toMatchObject({ altersDynamicFields: true });
+    }
+    const shown = (await appTester(app.creates.create_link.operation.inputFields as never, { authData, inputData: { entityType: 'goal' } })) as PlainInputField[];
+    const row = shown.find((field) => field.key === 'links')!.children!;
+    expect(row.map((child) => child.key)).toEqual(['relationship', 'entity']);
+    expect(row[0]).toMatchObject({ required: true, default: 'relates', helpText: expect.stringContaining('can be entered as a custom value') });
+    expect(row[1]).toMatchObject({ dynamic: 'yandex_tracker_anyEntities.id.name', search: 'find_entity.id' });
+  });
+
+  test('a relationship outside the offered choices is still sent, and the API answers for it', async () => {
+    const error = await rejectionOf(
+      appTester(perform, { authData, inputData: { entityType: 'portfolio', entityId: entities.platformModernization.id, links: [{ relationship: 'works towards', entity: entities.reduceChurn.id }] } }),
+    );
+    // Sent as given (Zapier does not hold a typed value to the dropdown): the refusal is the API's own 422.
+    expect((await admin.state(sandbox)).requests.byRoute['tracker.create']).toBe(1);
+    expect(zapierErrorDetails(error)).toMatchObject({ status: 422, message: expect.stringMatching(/^Yandex Tracker returned HTTP 422: relationship: Invalid value/) });
   });
 });
