@@ -73,7 +73,7 @@ describe('the translation of core fields into Make parameters', () => {
       { ...mode, key: 'open', allowCustomValue: true },
       { key: 'items', label: 'Items', description: 'I.', type: 'list', required: true, fields: [{ key: 'x', label: 'X', description: 'X.', type: 'string', required: true }] },
       { key: 'doc', label: 'Doc', description: 'D.', type: 'json', required: false },
-      { key: 'kind', label: 'Kind', description: 'K.', type: 'string', required: true, dynamicOptions: 'devrev.customLinkTypes' },
+      { key: 'kind', label: 'Kind', description: 'K.', type: 'string', required: true, picker: { source: 'devrev.customLinkTypes' } },
     ]);
     expect(parameters.map((p) => p.type)).toEqual(['password', 'uuid', 'select', 'array', 'json', 'select']);
     expect(parameters[1]).toMatchObject({ advanced: true, required: false });

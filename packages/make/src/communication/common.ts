@@ -19,7 +19,8 @@ export interface AppCommunication {
   module: CommunicationFile;
   /** The lifecycle modules beyond Create a Link, by module id. */
   modules: Record<string, CommunicationFile>;
-  rpcs: Record<string, CommunicationFile>;
+  /** By core picker (option source) id. */
+  rpcs: Record<string, RpcIml>;
 }
 
 /** `{{expression}}`. */
@@ -92,3 +93,128 @@ export function deleteModule(comment: string, request: RequestSpec, refFields: r
 
 /** Search Links' Limit unless set (Make's convention for searches: optional, 10). */
 export const SEARCH_LIMIT = 10;
+
+/**
+ * An RPC's IML, from the core picker it translates: `at(param)` is the IML path of the module parameter the
+ * picker's parameter comes from (`parameters.entity1Type`), so one source serves every field mapping.
+ */
+export interface RpcIml {
+  file(at: (param: string) => string): CommunicationFile;
+  /** What the search button's form asks besides Search (Make parameters), where the RPC needs more. */
+  searchForm?: readonly Record<string, unknown>[];
+}
+
+/** The most options an RPC lists: three pages of the picker (Make recommends at most 3 requests per RPC). */
+export function rpcLimit(pageSize: number): number {
+  return 3 * pageSize;
+}
+
+/** The search text as core checks it (`checkOptionQuery`): trimmed. */
+export const SEARCH = 'trim(parameters.search)';
+
+/**
+ * A JavaScript regular expression as an IML regex text, without backslashes (`\.` -> `[.]`, `\d` -> `[0-9]`),
+ * whose escaping inside IML quotes Make does not document. Anything else with a backslash is refused.
+ */
+export function imlRegex(pattern: string): string {
+  const plain = pattern.replace(/\\\./g, '[.]').replace(/\\d/g, '[0-9]');
+  if (plain.includes('\\')) throw new Error(`No backslash-free IML form for the pattern ${pattern}`);
+  return quoted(`/${plain}/`);
+}
+
+/** Core's `idFromUrl`: the id a pasted web address names (the rule's first group), else the text itself. */
+export function idFromUrl(text: string, rule: { pattern: string } | undefined): string {
+  if (!rule) return text;
+  const id = `replace(${text}, ${imlRegex(rule.pattern)}, '$1')`;
+  return `if(${id} != ${text}, ${id}, ${text})`;
+}
+
+/**
+ * Core's filter of a page an API cannot search (`search: 'page'`): with a search text, only options whose
+ * label, description or value holds it, letters compared in lower case.
+ */
+export function pageFilter(search: string, option: { label: string; description: string; value: string }): string {
+  const holds = (part: string) => `contains(lower(${part}), lower(${search}))`;
+  return `(${search} == '' || ${holds(option.label)} || ${holds(option.description)} || ${holds(option.value)})`;
+}
+
+/**
+ * The next Spring page of a OneTrust search (core's `nextPage`), for `pagination`: `page` is the page the
+ * previous answer was (its `number`, else the page asked for: `pagination.page - 2`, Make counting the first
+ * extra page as 2).
+ */
+export function springPaging(pageSize: number, container = 'body.content'): { qs: Record<string, string>; condition: string } {
+  const number = 'ifempty(body.number, pagination.page - 2)';
+  return {
+    qs: { page: `{{'' + (${number} + 1)}}` },
+    condition: `{{length(${container}) > 0 && body.last != true && if(body.totalPages >= 0, ${number} + 1 < body.totalPages, body.last == false || length(${container}) >= ${pageSize})}}`,
+  };
+}
+
+/**
+ * Search Links Between Two Records (core's find): the Search Links request of the first record, every page,
+ * keeping only the links core's `matchesFind` keeps (`match`, an IML condition over `item`, the listed link:
+ * to the other record, of the type where given). `request` replaces members of the list request (DevRev
+ * asks links.list for the one link type).
+ */
+export function findModule(comment: string[], search: RequestSpec, match: string, request: Partial<RequestSpec> = {}): CommunicationFile {
+  const response = search.response!;
+  const iterate = typeof response.iterate === 'object' && response.iterate !== null ? (response.iterate as { container: string; condition?: string }) : { container: String(response.iterate) };
+  const listed = iterate.condition ? `${iterate.condition.slice(2, -2)} && ` : '';
+  return {
+    comment,
+    spec: {
+      ...search,
+      ...request,
+      ...(request.body && typeof search.body === 'object' && typeof request.body === 'object' ? { body: { ...(search.body as object), ...(request.body as object) } } : {}),
+      response: { ...response, iterate: { container: iterate.container, condition: `{{${listed}(${match})}}` } },
+    },
+  };
+}
+
+/**
+ * Make an API Call's path rule: relative to the connection's base URL, so the token only ever goes there.
+ * A path starts with one `/`, and has no dot segment (`.` or `..`, also percent-encoded, which URL parsers
+ * resolve the same), no backslash (some parsers read it as `/`), no white space and no fragment. Make checks
+ * the parameter against it before the module runs (mapped values included); the IML checks it again.
+ */
+export const API_CALL_PATH_PATTERN = '^/(?![/\\\\])(?!(?:[^?]*/)?(?:\\.|%2[eE]){1,2}(?:[/?]|$))[^\\s\\\\#]*$';
+
+/**
+ * Make an API Call (Make's universal module), the same for every app: the path (relative to the Base's base
+ * URL, with the Base's auth headers and error handling), method, headers and query string as key/value
+ * lists, and a JSON body; the output is the response's body, headers and status code. A path the rule
+ * refuses is never sent: the request's condition is false and the module outputs `refused` with why.
+ */
+export function apiCallModule(baseHeaders?: string): CommunicationFile {
+  // The Base's own spread header (Tracker's organization header) would be replaced by this one: merged in here.
+  const userHeaders = "toCollection(parameters.headers, 'key', 'value')";
+  const path = 'trim(parameters.url)';
+  // The same rule without backslashes (their escaping inside IML quotes is undocumented): a backslash is
+  // found as its percent-encoding.
+  const allowed = [
+    `(${path} == '/' || replace(${path}, '/^[/][^/]/', '') != ${path})`,
+    `replace(lower(first(split(${path}, '?'))), '/(^|[/])([.]|%2e){1,2}([/]|$)/', '') == lower(first(split(${path}, '?')))`,
+    `!contains(encodeURL(${path}), '%5C')`,
+    `!contains(${path}, '#')`,
+  ].join(' && ');
+  return {
+    comment: [
+      'Make an API Call: the path is relative to the Base\'s base URL (the connection\'s), with its auth headers and errors; a path that',
+      'is absolute, starts with //, or has a dot segment (. or .., also %2e) or a backslash is refused before the run (the parameter\'s',
+      'pattern) and, should one reach the module, never sent (condition false).',
+    ],
+    spec: {
+      condition: iml(allowed),
+      url: iml(path),
+      method: '{{ifempty(parameters.method, \'GET\')}}',
+      headers: { '{{...}}': iml(baseHeaders ? `merge(${baseHeaders}, ${userHeaders})` : userHeaders) },
+      qs: { '{{...}}': "{{toCollection(parameters.qs, 'key', 'value')}}" },
+      // A JSON parameter: Make parses the text before the communication reads it.
+      body: '{{ifempty(parameters.body, undefined)}}',
+      response: {
+        output: { body: '{{body}}', headers: '{{headers}}', statusCode: '{{statusCode}}' },
+      },
+    },
+  };
+}

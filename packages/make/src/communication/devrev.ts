@@ -1,7 +1,8 @@
 // DevRev: a personal or application access token as Bearer, then POST /links.create; the Custom Link Type
 // dropdown lists GET /link-types.custom.list.
 import { DEVREV_LINK_TYPES, providers } from '@links/core';
-import { type AppCommunication, baseUrl, deleteModule, SEARCH_LIMIT, iml, labelSwitch, optional, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
+import type { RequestSpec } from '../iml/request.js';
+import { apiCallModule, type AppCommunication, type CommunicationFile, baseUrl, findModule, idFromUrl, pageFilter, rpcLimit, SEARCH, deleteModule, SEARCH_LIMIT, iml, labelSwitch, optional, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** ` (field: ...; allowed values: ...; existing parent: ...; reference id: ...)` when the body has any of them. */
@@ -52,6 +53,100 @@ function linkResult(link: string, fallback: (end: 'source' | 'target') => string
     raw: iml(raw),
   };
 }
+
+const works = providers.devrev.pickers['devrev.works']!;
+const linkTypes = providers.devrev.pickers['devrev.customLinkTypes']!;
+
+/** The search as core reads it: trimmed, a pasted app.devrev.ai address as its display ID. */
+const WORK_SEARCH = idFromUrl(SEARCH, works.url);
+const IS_DISPLAY_ID = `${WORK_SEARCH} != '' && replace(${WORK_SEARCH}, '/^[A-Za-z]+-[0-9]+$/', '') == ''`;
+const IS_DON = `contains(${WORK_SEARCH}, 'don:') && first(split(${WORK_SEARCH}, 'don:')) == ''`;
+const WORK_OPTION = {
+  label: 'ifempty(item.title, ifempty(item.display_id, item.id))',
+  value: 'item.id',
+  description: "if(item.display_id && item.type, item.display_id + ' · ' + item.type, ifempty(item.display_id, ifempty(item.type, item.id)))",
+};
+
+/** Work items: works.get for a display ID or DON, else works.list of the types (every page), filtered by the search. */
+const WORKS: CommunicationFile = {
+  comment: [
+    `Work items (core's ${works.id}): a display ID (ISS-12), a DON or a pasted app.devrev.ai address is looked up with POST /works.get;`,
+    `otherwise POST /works.list of the Work Types (issues and tickets when none), ${works.pageSize} a page, by cursor, up to ${rpcLimit(works.pageSize)} options.`,
+    'works.list has no text filter: each page is filtered by the search text (label, description or ID), as core does.',
+  ],
+  spec: {
+    temp: {
+      useGet: iml(`(${IS_DISPLAY_ID}) || (${IS_DON})`),
+      get: { id: iml(`if(${IS_DISPLAY_ID}, upper(${WORK_SEARCH}), ${WORK_SEARCH})`) },
+      list: {
+        type: "{{if(length(parameters.types) > 0, parameters.types, split('issue,ticket', ','))}}",
+        limit: works.pageSize,
+      },
+    },
+    url: "{{if(temp.useGet, '/works.get', '/works.list')}}",
+    method: 'POST',
+    body: '{{if(temp.useGet, temp.get, temp.list)}}',
+    response: {
+      limit: rpcLimit(works.pageSize),
+      iterate: {
+        container: '{{if(body.work, add(emptyarray, body.work), body.works)}}',
+        condition: iml(`item.id && ${pageFilter(WORK_SEARCH, WORK_OPTION)}`),
+      },
+      output: { label: iml(WORK_OPTION.label), value: iml(WORK_OPTION.value), description: iml(WORK_OPTION.description) },
+    },
+    pagination: { body: { '{{...}}': '{{temp.list}}', cursor: '{{body.next_cursor}}' }, condition: '{{body.next_cursor}}' },
+  },
+};
+
+const LINK_TYPE_OPTION = {
+  label: 'ifempty(item.name, ifempty(item.forward_name, ifempty(item.display_id, item.id)))',
+  value: 'item.id',
+  description: "if(item.forward_name && item.backward_name, item.forward_name + ' / ' + item.backward_name, ifempty(item.forward_name, ifempty(item.backward_name, item.id)))",
+};
+
+const CUSTOM_LINK_TYPES: CommunicationFile = {
+  comment: [
+    `Custom link types (core's ${linkTypes.id}): GET /link-types.custom.list, every page by cursor, up to ${rpcLimit(linkTypes.pageSize)} options;`,
+    'the API filters by exact names only, so each page is filtered by the search text, as core does.',
+  ],
+  spec: {
+    url: '/link-types.custom.list',
+    method: 'GET',
+    response: {
+      limit: rpcLimit(linkTypes.pageSize),
+      iterate: { container: '{{ifempty(body.custom_link_types, body.result)}}', condition: iml(pageFilter(SEARCH, LINK_TYPE_OPTION)) },
+      output: { label: iml(LINK_TYPE_OPTION.label), value: iml(LINK_TYPE_OPTION.value), description: iml(LINK_TYPE_OPTION.description) },
+    },
+    pagination: { qs: { cursor: '{{body.next_cursor}}' }, condition: "{{ifempty(body.next_cursor, '') != ''}}" },
+  },
+};
+
+/** Search Links: POST /links.list, every page. */
+const SEARCH_LINKS: RequestSpec = {
+  url: '/links.list',
+  method: 'POST',
+  body: {
+    object: iml(trimmed('parameters.object')),
+    limit: providers.devrev.operations.list.pageSize,
+    direction: iml(optional('parameters.direction')),
+    link_type: '{{if(length(parameters.linkTypes) > 0, parameters.linkTypes, undefined)}}',
+  },
+  response: {
+    limit: `{{ifempty(parameters.limit, ${SEARCH_LIMIT})}}`,
+    iterate: '{{body.links}}',
+    output: { ...linkResult('item', () => "''", 'item'), ref: { id: '{{item.id}}' } },
+  },
+  pagination: { body: { cursor: '{{body.next_cursor}}' }, condition: '{{body.next_cursor}}' },
+};
+
+/** Core's `matchesFind` for a DevRev link: the other end (the target when the object is the source) is Other Object ID. */
+const OBJECT = trimmed('parameters.object');
+const OTHER = trimmed('parameters.otherObject');
+const DEVREV_FIND = [
+  `${OTHER} != '' && if(item.source.id == ${OBJECT} || item.source.display_id == ${OBJECT}, item.target.id == ${OTHER} || item.target.display_id == ${OTHER}, item.source.id == ${OTHER} || item.source.display_id == ${OTHER})`,
+  `(trim(parameters.linkType) == '' || item.link_type == trim(parameters.linkType))`,
+  `(trim(parameters.linkType) != 'custom_link' || trim(parameters.customLinkType) == '' || item.custom_link_type.id == trim(parameters.customLinkType))`,
+].join(' && ');
 
 export const devrevCommunication: AppCommunication = {
   base: {
@@ -106,23 +201,17 @@ export const devrevCommunication: AppCommunication = {
         `POST /links.list (Base: URL, Authorization, errors), ${providers.devrev.operations.list.pageSize} links a page (links.list's largest documented), every page by its`,
         'cursor (`pagination`), up to Limit links: core\'s StoredLink of each (raw: the link object).',
       ],
-      spec: {
-        url: '/links.list',
-        method: 'POST',
-        body: {
-          object: iml(trimmed('parameters.object')),
-          limit: providers.devrev.operations.list.pageSize,
-          direction: iml(optional('parameters.direction')),
-          link_type: '{{if(length(parameters.linkTypes) > 0, parameters.linkTypes, undefined)}}',
-        },
-        response: {
-          limit: `{{ifempty(parameters.limit, ${SEARCH_LIMIT})}}`,
-          iterate: '{{body.links}}',
-          output: { ...linkResult('item', () => "''", 'item'), ref: { id: '{{item.id}}' } },
-        },
-        pagination: { body: { cursor: '{{body.next_cursor}}' }, condition: '{{body.next_cursor}}' },
-      },
+      spec: SEARCH_LINKS,
     },
+    findLinks: findModule(
+      [
+        'Core\'s find: POST /links.list of Object ID (of the one Link Type, where given), every page, keeping the links whose other end is',
+        'Other Object ID (its ID or display ID), of the Link Type and Custom Link Type where given, either direction.',
+      ],
+      SEARCH_LINKS,
+      DEVREV_FIND,
+      { body: { link_type: "{{if(trim(parameters.linkType) != '', add(emptyarray, trim(parameters.linkType)), undefined)}}", direction: undefined } },
+    ),
     getLink: {
       comment: [
         'POST /links.get {id} (Base: URL, Authorization, errors): core\'s StoredLink, the link\'s LinkResult (raw: the link object) and its ref.',
@@ -135,24 +224,11 @@ export const devrevCommunication: AppCommunication = {
         response: { output: { ...linkResult('body.link', () => "''", 'body.link'), ref: { id: '{{body.link.id}}' } } },
       },
     },
+    makeApiCall: apiCallModule(),
     deleteLink: deleteModule('POST /links.delete {id} (Base: URL, Authorization, errors).', { url: '/links.delete', method: 'POST', body: { id: iml(trimmed('parameters.id')) } }, providers.devrev.operations.delete.fields),
   },
   rpcs: {
-    listCustomLinkTypes: {
-      comment: ['Options of the Custom Link Type dropdown: GET /link-types.custom.list (Base: URL, Authorization, errors).'],
-      spec: {
-        url: '/link-types.custom.list',
-        method: 'GET',
-        response: {
-          iterate: '{{ifempty(body.custom_link_types, body.result)}}',
-          output: {
-            label: '{{ifempty(item.name, ifempty(item.forward_name, ifempty(item.display_id, item.id)))}}',
-            value: '{{item.id}}',
-            description:
-              "{{if(item.forward_name && item.backward_name, item.forward_name + ' / ' + item.backward_name, ifempty(item.forward_name, ifempty(item.backward_name, item.id)))}}",
-          },
-        },
-      },
-    },
+    'devrev.works': { file: () => WORKS },
+    'devrev.customLinkTypes': { file: () => CUSTOM_LINK_TYPES },
   },
 };

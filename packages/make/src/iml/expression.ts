@@ -4,7 +4,8 @@
  * the evidence can render the committed apps request by request and compare them with @links/core.
  *
  * Covered, following Make's IML page (developers.make.com, "JavaScript in Make"):
- * - literals: numbers, 'single' and "double" quoted strings (backslash escapes), true, false, null, undefined;
+ * - literals: numbers, 'single' and "double" quoted strings (backslash escapes), true, false, null, undefined,
+ *   `emptyarray`;
  * - variables (`parameters`, `connection`, `data`, `body`, `headers`, `statusCode`, `item`, `output`,
  *   `temp`, `now`, ...) with `.name`, `` .`odd name` `` and `[index]` access; array indexes start at 1
  *   and -1 is the last item; a missing property anywhere in a path is `undefined`, never an error;
@@ -27,7 +28,10 @@
  *   separator; `slice(array, start, end)` counts from 0 with `end` excluded, as JavaScript does (only
  *   the `[index]` access counts from 1);
  * - `createJSON` is `JSON.stringify` (a text becomes a quoted JSON string) and `parseJSON` is `JSON.parse`;
- * - function arguments are evaluated before the call (`if` and `ifempty` included).
+ * - function arguments are evaluated before the call (`if` and `ifempty` included);
+ * - `distinct(array, key)` keeps the first item of each value at the dotted path `key` (values compared as
+ *   JSON); `add(array, ...values)` returns a new array; `toCollection(array, key, value)` skips entries
+ *   whose key is empty text, and a later entry of the same key wins; `upper` is `toUpperCase`.
  */
 
 export class ImlError extends Error {
@@ -186,7 +190,7 @@ class Parser {
     if (token.type === 'number') return { kind: 'literal', value: Number(token.value) };
     if (token.type === 'string') return { kind: 'literal', value: token.value };
     if (token.type === 'name') {
-      const keywords: Record<string, unknown> = { true: true, false: false, null: null, undefined };
+      const keywords: Record<string, unknown> = { true: true, false: false, null: null, undefined, emptyarray: EMPTY_ARRAY };
       return token.value in keywords ? { kind: 'literal', value: keywords[token.value] } : { kind: 'variable', name: token.value };
     }
     if (token.type === 'punct' && token.value === '(') {
@@ -314,6 +318,9 @@ function toRegExpOrText(pattern: string): RegExp | string {
   return match ? new RegExp(match[1]!, match[2]) : pattern;
 }
 
+/** Make's `emptyarray` keyword (frozen: `add` makes a new array). */
+const EMPTY_ARRAY: readonly unknown[] = Object.freeze([]);
+
 /** The Make IML functions the Links apps use. */
 const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   if: (condition, whenTrue, whenFalse) => (condition ? whenTrue : whenFalse),
@@ -326,6 +333,7 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   encodeURL: (text) => encodeURIComponent(toText(text)),
   trim: (text) => toText(text).trim(),
   lower: (text) => toText(text).toLowerCase(),
+  upper: (text) => toText(text).toUpperCase(),
   toString: (value: unknown) => toText(value),
   replace: (text, search, replacement) => {
     const pattern = toRegExpOrText(toText(search));
@@ -338,6 +346,33 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   slice: (array, start, end) => (Array.isArray(array) ? array.slice(Number(start), end === undefined ? undefined : Number(end)) : []),
   length: (value) => (Array.isArray(value) || typeof value === 'string' ? value.length : 0),
   first: (array) => (Array.isArray(array) ? array[0] : undefined),
+  // `add(array, value, ...)`: a new array with the values appended (a value that is not an array starts one).
+  add: (array, ...values) => [...(Array.isArray(array) ? array : []), ...values],
+  // `distinct(array, key)`: the first item of each distinct value at `key` (a dotted path), or of each item without one.
+  distinct: (array, key) => {
+    if (!Array.isArray(array)) return [];
+    const seen = new Set<string>();
+    return array.filter((item) => {
+      const value = key === undefined ? item : FUNCTIONS.get!(item, key);
+      const id = JSON.stringify(value ?? null);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  },
+  // `merge(a, b, ...)`: one collection with the members of each, a later one winning.
+  merge: (...collections) => Object.assign({}, ...collections.filter((c) => typeof c === 'object' && c !== null && !Array.isArray(c))),
+  // `toCollection(array, keyName, valueName)`: key/value entries as one collection (a later key wins).
+  toCollection: (array, keyName, valueName) => {
+    const collection: Record<string, unknown> = {};
+    if (Array.isArray(array)) {
+      for (const entry of array) {
+        const name = toText(member(entry, toText(keyName)));
+        if (name !== '') Object.defineProperty(collection, name, { value: member(entry, toText(valueName)), enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return collection;
+  },
   keys: (value) => (typeof value === 'object' && value !== null ? Object.keys(value) : []),
   contains: (haystack, needle) =>
     Array.isArray(haystack) ? haystack.includes(needle) : toText(haystack).includes(toText(needle)),

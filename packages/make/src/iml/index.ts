@@ -18,7 +18,10 @@
  * `headers` and a `body` collection member by member, `url` and `method` replaced), rendered with the
  * previous response's `body`, `headers` and `statusCode` in scope; the output is cut at the limit. Assumptions
  * where Make's documentation is silent: a page that outputs no item ends the paging, and so does a request
- * identical to one already sent (a service repeating its cursor); at most 1000 pages are read.
+ * identical to one already sent (a service repeating its cursor); at most 1000 pages are read. Make's page
+ * counter `pagination.page` is in scope for `pagination` and its condition: 2 for the first extra page (Make
+ * documents that), 3 for the next, and so on (the counting on is an assumption). RPCs page the same way
+ * (`runRpcPages`, with the module's and the search form's parameters as `parameters`: Make passes them).
  */
 import type { Field, HttpResponse, ProviderId } from '@links/core';
 import { appDir, MAKE_APPS } from '../apps.js';
@@ -117,9 +120,17 @@ export async function runModule(
   return run(component(app, 'modules', moduleId), scopeOf(parameters, connection, options.now), options);
 }
 
-/** Renders an RPC's request (Base merged), sends it and returns its options or error. */
-export async function runRpc(app: LocalApp, rpcId: string, connection: MakeConnection, options: RunOptions = {}): Promise<Run> {
-  return run(component(app, 'rpcs', rpcId), scopeOf({}, connection, options.now), options);
+/** Renders an RPC's first request (Base merged), sends it and returns its options or error (one page). */
+export async function runRpc(app: LocalApp, rpcId: string, connection: MakeConnection, options: RunOptions = {}, parameters: Record<string, unknown> = {}): Promise<Run> {
+  return run(component(app, 'rpcs', rpcId), scopeOf(parameters, connection, options.now), options);
+}
+
+/**
+ * Runs an RPC as Make loads a dropdown or a search button's results: `parameters` are the module's (and the
+ * search form's), every page its `pagination` asks for, up to its `response.limit` options (see `runSearch`).
+ */
+export async function runRpcPages(app: LocalApp, rpcId: string, parameters: Record<string, unknown>, connection: MakeConnection, options: RunOptions = {}): Promise<SearchRun> {
+  return runPaged(component(app, 'rpcs', rpcId), scopeOf(parameters, connection, options.now), options);
 }
 
 async function run(spec: RequestSpec, scope: ImlScope, options: RunOptions): Promise<Run> {
@@ -145,8 +156,10 @@ export async function runSearch(
   connection: MakeConnection,
   options: RunOptions = {},
 ): Promise<SearchRun> {
-  const spec = component(app, 'modules', moduleId);
-  const scope = scopeOf(parameters, connection, options.now);
+  return runPaged(component(app, 'modules', moduleId), scopeOf(parameters, connection, options.now), options);
+}
+
+async function runPaged(spec: RequestSpec, scope: ImlScope, options: RunOptions): Promise<SearchRun> {
   const limitValue = spec.response?.limit === undefined ? Number.POSITIVE_INFINITY : Number(render(spec.response.limit, scope));
   const limit = Number.isFinite(limitValue) && limitValue >= 0 ? limitValue : Number.POSITIVE_INFINITY;
   const runs: Run[] = [];
@@ -168,7 +181,8 @@ export async function runSearch(
     output.push(...items);
     if (items.length === 0 || output.length >= limit || !spec.pagination) break;
     const { condition, ...next } = spec.pagination;
-    currentScope = { ...scope, body: response.body, headers: response.headers, statusCode: response.status };
+    // Make's page counter: 2 on the first extra page.
+    currentScope = { ...scope, body: response.body, headers: response.headers, statusCode: response.status, pagination: { page: page + 2 } };
     if (condition !== undefined && !render(condition, currentScope)) break;
     current = mergePagination(spec, next);
   }

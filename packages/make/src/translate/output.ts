@@ -116,3 +116,63 @@ export function deleteInterface(provider: Provider<any, any>): MakeParameter[] {
 export function deleteSamples(provider: Provider<any, any>): DeleteResult {
   return { deleted: true, ref: provider.operations.delete.validate(provider.examples.delete.input) as LinkRef };
 }
+
+const EXAMPLE_BASE = 'https://base.example';
+
+/** A documented request of the API as a path relative to its base URL (Make an API Call's example): core's list request. */
+export function examplePath(provider: Provider<any, any>): { method: string; path: string } {
+  const list = provider.operations.list;
+  const request = list.buildRequest(list.validate(provider.examples.list.input), EXAMPLE_BASE, { cursor: null, size: list.pageSize ?? 0 });
+  const url = new URL(request.url);
+  return { method: request.method, path: `${url.pathname}${url.search}` };
+}
+
+/** Make an API Call's parameters: the path (relative, checked by `pattern`), method, headers, query string and JSON body. */
+export function apiCallParameters(provider: Provider<any, any>, pattern: string, baseUrlLabel: string): MakeParameter[] {
+  const example = examplePath(provider);
+  const pairs = (name: string, label: string, help: string): MakeParameter => ({
+    name,
+    label,
+    type: 'array',
+    help,
+    required: false,
+    spec: [
+      { name: 'key', label: 'Key', type: 'text', required: true },
+      { name: 'value', label: 'Value', type: 'text' },
+    ],
+  });
+  return [
+    {
+      name: 'url',
+      label: 'URL',
+      type: 'text',
+      help: `A path relative to ${baseUrlLabel}, starting with /. For example: ${example.path.split('?')[0]}. Absolute URLs, // and dot segments (. or ..) are refused.`,
+      required: true,
+      validate: { pattern },
+    },
+    {
+      name: 'method',
+      label: 'Method',
+      type: 'select',
+      required: true,
+      default: 'GET',
+      options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ({ label: method, value: method })),
+    },
+    pairs('headers', 'Headers', 'Headers of your own; the connection\'s authorization and organization headers are added.'),
+    pairs('qs', 'Query String', 'Query parameters, each encoded.'),
+    { name: 'body', label: 'Body', type: 'json', help: 'A JSON body (left out when empty, and with GET).', required: false },
+  ];
+}
+
+/** Make an API Call's output: the response's body, headers and status code. */
+export const API_CALL_INTERFACE: MakeParameter[] = [
+  { name: 'body', label: 'Body', type: 'any' },
+  { name: 'headers', label: 'Headers', type: 'collection' },
+  { name: 'statusCode', label: 'Status Code', type: 'number' },
+];
+
+/** Make an API Call's samples: the API's documented answer to the example request (core's list example). */
+export function apiCallSamples(provider: Provider<any, any>): Record<string, unknown> {
+  const page = provider.examples.list.pages[0]!;
+  return { body: page.body, headers: page.headers, statusCode: page.status };
+}
