@@ -46,6 +46,9 @@ function dependencyParents(fields: readonly Field[]): Map<string, string> {
   return parents;
 }
 
+/** Core's UUID check (`validateFields`: trimmed, any letter case), for a UUID field that became a select. */
+const UUID_TEXT = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
+
 /** Make's search button of a picker field: the same RPC, with a Search text (and what the RPC's form adds). */
 export const SEARCH_PARAMETER: MakeParameter = {
   name: 'search',
@@ -90,7 +93,8 @@ function toMakeParameter(
     const store = `rpc://${rpc.id}`;
     parameter.options = children.length > 0 ? { store, nested: children } : store;
     parameter.editable = true;
-    if (field.type === 'options' || field.type === 'uuid' || field.type === 'string') parameter.validate = false;
+    // Any typed value is taken (Make checks a select's value against its options otherwise); a UUID keeps its form check.
+    parameter.validate = field.type === 'uuid' ? { pattern: UUID_TEXT } : false;
     parameter.rpc = { url: rpc.id, label: `Search ${field.label}`, parameters: [SEARCH_PARAMETER, ...(translation.searchForms?.[rpc.source] ?? [])] };
   } else if (staticOptions) {
     parameter.options = children.length > 0 ? { store: staticOptions, nested: children } : staticOptions;
