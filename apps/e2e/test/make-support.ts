@@ -15,7 +15,7 @@ import {
   runSearch,
   type SearchRun,
 } from '@links/make/iml';
-import { type Sandbox, SEED } from '@links/sandbox';
+import { SANDBOX_LINK_INPUTS, type Sandbox, SEED } from '@links/sandbox';
 import type { ProviderKey } from '../src/fault-cells.js';
 
 /**
@@ -229,12 +229,17 @@ export interface ReadComponent {
   parameters: Record<string, unknown>;
 }
 
-/** Every RPC of the app, and the find and API-call modules. */
+/**
+ * Every RPC of the app, the find and API-call modules, and where Create a Link has If Already Linked, its
+ * look-up (skip: the first request lists the source record's links).
+ */
 export function readComponents(app: LocalApp, provider: ProviderKey): ReadComponent[] {
+  const lookup = (app.modules[MODULE]!.code.mappableParams as { name: string }[]).some((p) => p.name === 'ifExists');
   return [
     ...Object.keys(app.rpcs).map((id) => ({ kind: 'rpc' as const, id, parameters: RPC_PARAMETERS[provider] })),
     { kind: 'search', id: 'findLinks', parameters: READ_MODULE_PARAMETERS[provider].findLinks },
     { kind: 'module', id: 'makeApiCall', parameters: READ_MODULE_PARAMETERS[provider].makeApiCall },
+    ...(lookup ? [{ kind: 'module' as const, id: MODULE, parameters: { ...makeParameters(provider, SANDBOX_LINK_INPUTS[provider]), ifExists: 'skip' } }] : []),
   ];
 }
 

@@ -29,14 +29,21 @@ describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('committed
     const local = loadLocalApp(appDir(app));
     const actions = Object.values(local.modules).filter((module) => module.metadata.moduleType === 'action');
     expect(actions.length).toBeGreaterThan(0);
+    type Request = { pagination?: unknown; condition?: unknown; response?: Record<string, unknown> };
+    const requests = (communication: unknown): Request[] => (Array.isArray(communication) ? communication : [communication as Request]);
     for (const action of actions) {
-      const communication = action.code.communication as { pagination?: unknown; response?: Record<string, unknown> };
-      expect(communication.pagination).toBeUndefined();
-      expect(communication.response?.iterate).toBeUndefined();
-      expect(communication.response?.wrapper).toBeUndefined();
-      expect(communication.response?.output).toEqual(expect.any(Object));
+      // Several requests (Create a Link's look-up first): none pages or iterates; the last, whose output is the
+      // module's, always runs (no condition) and has the output.
+      for (const communication of requests(action.code.communication)) {
+        expect(communication.pagination).toBeUndefined();
+        expect(communication.response?.iterate).toBeUndefined();
+        expect(communication.response?.wrapper).toBeUndefined();
+      }
+      const last = requests(action.code.communication).at(-1)!;
+      expect(last.condition).toBeUndefined();
+      expect(last.response?.output).toEqual(expect.any(Object));
     }
-    expect(local.modules.createLink!.code.communication).toMatchObject({ response: { output: { '{{...}}': expect.any(String), links: expect.anything() } } });
+    expect(requests(local.modules.createLink!.code.communication).at(-1)).toMatchObject({ response: { output: { '{{...}}': expect.any(String), links: expect.anything() } } });
     expect(local.modules.deleteLink!.code.communication).toMatchObject({ response: { output: { deleted: expect.any(String), ref: expect.any(Object) } } });
   });
 });

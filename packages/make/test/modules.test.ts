@@ -5,7 +5,7 @@
  * path that would leave it before anything is sent.
  */
 import fc from 'fast-check';
-import { type HttpRequest, type HttpResponse, type Provider, type ProviderId, providers, sendFindLinks } from '@links/core';
+import { type HttpRequest, type HttpResponse, type Provider, type ProviderId, providers, sendCreateLinks, sendFindLinks } from '@links/core';
 import { type Sandbox, SANDBOX_CREDENTIALS as C, SEED, startSandbox } from '@links/sandbox';
 import { MAKE_APPS } from '../src/apps.js';
 import { API_CALL_PATH_PATTERN } from '../src/communication/common.js';
@@ -220,5 +220,121 @@ describe.each(Object.values(MAKE_APPS).map((a) => [a.folder, a] as const))('%s: 
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * Create a Link's If Already Linked (core's `ifExists`), against the sandbox and core's `sendCreateLinks`: skip
+ * returns the existing link (created = false) and sends no create, fail is an error naming it with nothing sent,
+ * create sends anyway; a link the look-up does not find is created once.
+ */
+const IF_EXISTS_CASES: { provider: 'devrev' | 'onetrust'; input: Record<string, unknown>; others: Record<string, unknown>[]; createRoute: string }[] = [
+  {
+    provider: 'devrev',
+    input: { source: 'ISS-31', target: 'ISS-32', linkType: 'custom_link', customLinkType: SEED.devrev.customLinkTypes.blocks.id },
+    // Same ends, another type or custom type; another target: none of them is the link.
+    others: [
+      { source: 'ISS-31', target: 'ISS-32', linkType: 'is_related_to' },
+      { source: 'ISS-31', target: 'ISS-32', linkType: 'custom_link', customLinkType: SEED.devrev.customLinkTypes.clones.id },
+      { source: 'ISS-31', target: 'ISS-33', linkType: 'custom_link', customLinkType: SEED.devrev.customLinkTypes.blocks.id },
+    ],
+    createRoute: 'devrev.create',
+  },
+  {
+    provider: 'onetrust',
+    input: { linkTypeId: OT.linkTypes.modelTrainingData.id, entity1Type: 'models', entity1Id: OT.entities.creditRiskModel.id, entity2Type: 'datasets', entity2Id: OT.entities.loanApplications.id },
+    others: [{ linkTypeId: OT.linkTypes.related.id, entity1Type: 'models', entity1Id: OT.entities.creditRiskModel.id, entity2Type: 'datasets', entity2Id: OT.entities.loanApplications.id }],
+    createRoute: 'onetrust.create',
+  },
+];
+
+describe.each(IF_EXISTS_CASES.map((c) => [c.provider, c] as const))('%s: Create a Link, If Already Linked', (id, ifCase) => {
+  const provider = providers[id] as Provider<any, any>;
+  const app = loadMakeApp(id);
+  const creates = () => sandbox.state.snapshot().requestLog.filter((r) => r.route === ifCase.createRoute).length;
+  const params = (input: Record<string, unknown>, ifExists?: string) => ({ ...moduleParameters(provider.fields, input), ...(ifExists ? { ifExists } : {}) });
+  const strip = ({ ref: _ref, ...link }: Record<string, unknown>) => link;
+
+  test('skip and fail find the link among the others, as core does; create sends anyway', async () => {
+    const setup = await setupFor(id, app);
+    const coreOptions = { baseUrl: sandbox.url, authHeaders: setup.authHeaders, transport, concurrency: 1 };
+    // The others first, so that the link is found among links of other types and ends.
+    for (const other of ifCase.others) {
+      const made = await runModule(app, 'createLink', params(other), setup.connection);
+      if (!made.result.ok) throw new Error(`${JSON.stringify(other)}: ${made.result.error.message}`);
+    }
+
+    // Not there yet: skip creates it (created = true), one create request.
+    let before = creates();
+    const first = await runModule(app, 'createLink', params(ifCase.input, 'skip'), setup.connection);
+    if (!first.result.ok) throw new Error(first.result.error.message);
+    expect(creates() - before).toBe(1);
+    expect(first.result.output).toMatchObject({ created: true, links: [expect.objectContaining({ created: true })] });
+    const made = first.result.output as { id: string };
+
+    // There now: skip sends no create and outputs the existing link, created = false, as core's skip does.
+    before = creates();
+    const skipped = await runModule(app, 'createLink', params(ifCase.input, 'skip'), setup.connection);
+    if (!skipped.result.ok) throw new Error(skipped.result.error.message);
+    expect(creates() - before).toBe(0);
+    const [core] = await sendCreateLinks(provider, [ifCase.input], { ...coreOptions, ifExists: 'skip' });
+    if (core!.status !== 'fulfilled') throw core!.reason;
+    const coreLink = strip(core!.value[0] as unknown as Record<string, unknown>);
+    expect(coreLink.created).toBe(false);
+    expect(coreLink.id).toBe(made.id);
+    const output = skipped.result.output as Record<string, unknown>;
+    expect(output).toMatchObject({ id: made.id, created: false, linkType: coreLink.linkType, source: { id: (coreLink.source as { id: string }).id }, target: { id: (coreLink.target as { id: string }).id } });
+    // DevRev reads the link with links.get, which answers the object links.list lists: exactly core's output.
+    if (id === 'devrev') expect(asJson({ ...output, links: undefined })).toStrictEqual(asJson(coreLink));
+
+    // fail: an error naming the link, nothing sent; core fails the same way.
+    before = creates();
+    const failed = await runModule(app, 'createLink', params(ifCase.input, 'fail'), setup.connection);
+    expect(creates() - before).toBe(0);
+    expect(failed.result).toStrictEqual({
+      ok: false,
+      error: { type: 'DuplicateDataError', message: `${provider.name} already has this link (link ${made.id}); nothing was sent (If Already Linked is "fail")` },
+    });
+    const [coreFail] = await sendCreateLinks(provider, [ifCase.input], { ...coreOptions, ifExists: 'fail' });
+    expect(coreFail!.status).toBe('rejected');
+
+    // create (the default): sent anyway, as core's create.
+    before = creates();
+    const again = await runModule(app, 'createLink', params(ifCase.input), setup.connection);
+    expect(again.result.ok).toBe(true);
+    expect(creates() - before).toBe(1);
+    expect(again.runs).toHaveLength(1);
+  });
+
+  test('a source record with more links than the look-up reads is an error, and nothing is created', async () => {
+    const full = id === 'devrev'
+      ? { links: Array.from({ length: provider.operations.list.pageSize! }, (_, n) => ({ id: `don:core:x:link/${n}`, link_type: 'custom_link', source: { id: 'x' }, target: { id: `y${n}`, display_id: `ISS-${1000 + n}` } })), next_cursor: 'more' }
+      : { content: Array.from({ length: 50 }, (_, n) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, relationshipTypeDetail: { id: 'other' }, source: { id: 'a' }, target: { id: 'b' } })), number: 0, last: false };
+    const sent: string[] = [];
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      sent.push(`${init.method} ${new URL(url).pathname}`);
+      return new Response(JSON.stringify(full), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof fetch;
+    const connection = id === 'devrev' ? { token: 'devrev-token', baseUrl: 'https://api.devrev.test' } : { apiBaseUrl: 'https://api.onetrust.test', accessToken: 'onetrust-token' };
+    for (const mode of ['skip', 'fail']) {
+      sent.length = 0;
+      const run = await runModule(app, 'createLink', params(ifCase.input, mode), connection, { fetch: fetchImpl });
+      expect(sent).toHaveLength(3);
+      expect(sent.every((line) => !/links\.create$|\/links$/.test(line))).toBe(true);
+      expect(run.result).toStrictEqual({
+        ok: false,
+        error: { type: 'RuntimeError', message: `${provider.name}: the source record has more than ${3 * provider.operations.list.pageSize!} links to look through, so the link may be on a later page; nothing was sent (If Already Linked is "${mode}")` },
+      });
+    }
+  });
+
+  test('an API error on the look-up is the Base’s error, and nothing is created', async () => {
+    const setup = await setupFor(id, app);
+    const connection = id === 'onetrust' ? { ...setup.connection, accessToken: 'revoked-0000' } : { ...setup.connection, token: 'wrong-0000' };
+    const before = creates();
+    const run = await runModule(app, 'createLink', params(ifCase.input, 'skip'), connection);
+    expect(run.runs).toHaveLength(1);
+    expect(run.result).toMatchObject({ ok: false, error: { type: 'InvalidAccessTokenError', message: expect.stringMatching(/^\[401\] /) } });
+    expect(creates()).toBe(before);
   });
 });

@@ -4,12 +4,12 @@
  * equal to core's requests.
  */
 import type { Field } from '@links/core';
-import type { RequestSpec } from '../iml/request.js';
+import type { ErrorSpec, RequestSpec } from '../iml/request.js';
 
 /** One communication file: the comment lines it starts with, and its content. */
 export interface CommunicationFile {
   comment: string[];
-  spec: RequestSpec | Record<string, RequestSpec>;
+  spec: RequestSpec | RequestSpec[] | Record<string, RequestSpec>;
 }
 
 /** Every hand-written IML file of an app, keyed as the manifest names them (RPCs by id). */
@@ -17,6 +17,8 @@ export interface AppCommunication {
   base: CommunicationFile;
   connection: CommunicationFile;
   module: CommunicationFile;
+  /** Whether Create a Link has core's If Already Linked (`ifExists`): its IML looks first for skip and fail. */
+  ifExists: boolean;
   /** The lifecycle modules beyond Create a Link, by module id. */
   modules: Record<string, CommunicationFile>;
   /** By core picker (option source) id. */
@@ -49,7 +51,7 @@ export function optional(path: string): string {
 
 /** The module's output: one bundle, the first link's normalized fields and `links` with every link. */
 export const OUTPUT_COMMENT =
-  'Output: one bundle (an action returns one), core\'s LinkResult of the first link created and `links` with every LinkResult of the request.';
+  'Output: one bundle (an action returns one), core\'s LinkResult of the first link and Created, and `links` with each of the request.';
 
 /** A text as an IML string literal. */
 export function quoted(text: string): string {
@@ -186,9 +188,11 @@ export const API_CALL_PATH_PATTERN = '^/(?![/\\\\])(?!(?:[^?]*/)?(?:\\.|%2[eE]){
  * lists, and a JSON body; the output is the response's body, headers and status code. A path the rule
  * refuses is never sent: the request's condition is false and the module outputs `refused` with why.
  */
-export function apiCallModule(baseHeaders?: string): CommunicationFile {
-  // The Base's own spread header (Tracker's organization header) would be replaced by this one: merged in here.
-  const userHeaders = "toCollection(parameters.headers, 'key', 'value')";
+export function apiCallModule(baseHeaderPairs?: string): CommunicationFile {
+  // The Base's own spread header (Tracker's organization header) would be replaced by this one, so it comes
+  // in here as key/value pairs ahead of the user's (arrays merge; a user's header of the same name wins).
+  const pairs = baseHeaderPairs ? `merge(${baseHeaderPairs}, parameters.headers)` : 'parameters.headers';
+  const userHeaders = `toCollection(${pairs}, 'key', 'value')`;
   const path = 'trim(parameters.url)';
   // The same rule without backslashes (their escaping inside IML quotes is undocumented): a backslash is
   // found as its percent-encoding.
@@ -208,7 +212,7 @@ export function apiCallModule(baseHeaders?: string): CommunicationFile {
       condition: iml(allowed),
       url: iml(path),
       method: '{{ifempty(parameters.method, \'GET\')}}',
-      headers: { '{{...}}': iml(baseHeaders ? `merge(${baseHeaders}, ${userHeaders})` : userHeaders) },
+      headers: { '{{...}}': iml(userHeaders) },
       qs: { '{{...}}': "{{toCollection(parameters.qs, 'key', 'value')}}" },
       // A JSON parameter: Make parses the text before the communication reads it.
       body: '{{ifempty(parameters.body, undefined)}}',
@@ -217,4 +221,67 @@ export function apiCallModule(baseHeaders?: string): CommunicationFile {
       },
     },
   };
+}
+
+/** The If Already Linked option as Make hands it (absent: `create`, core's default). */
+export const IF_EXISTS = "ifempty(parameters.ifExists, 'create')";
+
+/**
+ * How Create a Link looks for the link before creating it (core's `ifExists` skip and fail): up to `pages`
+ * requests of the source record's links, each IML over the answer (`body`).
+ */
+export interface LookupPlan {
+  /** The API's name, for the messages. */
+  name: string;
+  /** The Base's error directive, for the API's own errors on a look-up. */
+  errors: ErrorSpec;
+  pages: number;
+  pageSize: number;
+  /** The request members (url, method, qs, body) of look-up page `k` (0 first; `temp.next` is the previous page's next). */
+  page(k: number): RequestSpec;
+  /** Whether this page holds the link; the id of the link it holds; whether there is a page after page `k`; its cursor or number. */
+  found: string;
+  existing: string;
+  more(k: number): string;
+  next(k: number): string;
+}
+
+/**
+ * Make's multiple requests before the create, for If Already Linked skip and fail: each look-up page runs
+ * while the link is not found and the API has more pages, saving `temp.found` and `temp.existingId` for the
+ * create request. With fail, a found link is an error (DuplicateDataError) and nothing is created; with
+ * either, a source record with more links than the pages read is an error too (nothing is created: the
+ * link may be on a page not read). The create request (last, and always sent) reads the existing link
+ * instead of creating one when it was found.
+ */
+export function lookupRequests(plan: LookupPlan): RequestSpec[] {
+  const checked = plan.pages * plan.pageSize;
+  return Array.from({ length: plan.pages }, (_, k): RequestSpec => {
+    const last = k === plan.pages - 1;
+    // The response's temp comes first (Make renders it before everything else), so the check and the message read it.
+    const refused = `(${IF_EXISTS} == 'fail' && temp.found)${last ? ' || (temp.more && !temp.found)' : ''}`;
+    return {
+      condition: k === 0 ? iml(`${IF_EXISTS} != 'create'`) : iml(`${IF_EXISTS} != 'create' && !temp.found && temp.more`),
+      ...plan.page(k),
+      response: {
+        temp: { found: iml(plan.found), existingId: iml(`if(${plan.found}, ${plan.existing}, null)`), more: iml(plan.more(k)), next: iml(plan.next(k)) },
+        valid: iml(`statusCode < 400 && !(${refused})`),
+        // The Base's errors for the API's statuses (a component's error replaces the Base's), and the refusals on a 200.
+        error: {
+          ...plan.errors,
+          '200': {
+            type: "{{if(temp.found, 'DuplicateDataError', 'RuntimeError')}}",
+            message: iml(
+              `if(temp.found, ${quoted(`${plan.name} already has this link (link `)} + temp.existingId + ${quoted('); nothing was sent (If Already Linked is "fail")')}, ${quoted(`${plan.name}: the source record has more than ${checked} links to look through, so the link may be on a later page; nothing was sent (If Already Linked is "`)} + ${IF_EXISTS} + '")')`,
+            ),
+          },
+        },
+      },
+    };
+  });
+}
+
+/** The position (from 1) of `wanted` in the texts `keys`, found there (IML has no index-of): the count of keys before it, plus one. */
+export function positionOf(keys: string, wanted: string): string {
+  return `length(split(first(split(join(${keys}, ','), ${wanted})), ','))`;
 }

@@ -2,7 +2,7 @@
 // dropdown lists GET /link-types.custom.list.
 import { DEVREV_LINK_TYPES, providers } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { apiCallModule, type AppCommunication, type CommunicationFile, baseUrl, findModule, idFromUrl, pageFilter, rpcLimit, SEARCH, deleteModule, SEARCH_LIMIT, iml, labelSwitch, optional, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
+import { apiCallModule, type AppCommunication, lookupRequests, positionOf, type CommunicationFile, baseUrl, findModule, idFromUrl, pageFilter, rpcLimit, SEARCH, deleteModule, SEARCH_LIMIT, iml, labelSwitch, optional, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** ` (field: ...; allowed values: ...; existing parent: ...; reference id: ...)` when the body has any of them. */
@@ -148,7 +148,17 @@ const DEVREV_FIND = [
   `(trim(parameters.linkType) != 'custom_link' || trim(parameters.customLinkType) == '' || item.custom_link_type.id == trim(parameters.customLinkType))`,
 ].join(' && ');
 
+/** If Already Linked: the look-up pages (links.list's largest page each). */
+const LIST_SIZE: number = providers.devrev.operations.list.pageSize!;
+const LOOKUP_PAGES = 3;
+const CUSTOM = "trim(parameters.linkType) == 'custom_link'";
+const TARGET = trimmed('parameters.target');
+/** The ids, and the custom link type ids, of the listed links to the target (by its ID, then by its display ID; same filters, so they line up). */
+const IDS_TO_TARGET = `merge(map(body.links, 'id', 'target.id', ${TARGET}), map(body.links, 'id', 'target.display_id', ${TARGET}))`;
+const TYPES_TO_TARGET = `merge(map(body.links, 'custom_link_type.id', 'target.id', ${TARGET}), map(body.links, 'custom_link_type.id', 'target.display_id', ${TARGET}))`;
+
 export const devrevCommunication: AppCommunication = {
+  ifExists: true,
   base: {
     comment: [
       'DevRev: every module and RPC inherits this. Base URL: the real service, or the connection\'s Base URL override.',
@@ -175,25 +185,58 @@ export const devrevCommunication: AppCommunication = {
     },
   },
   module: {
-    comment: ['POST /links.create (Base: URL, Authorization, errors); DevRev answers 201 with the link.', OUTPUT_COMMENT],
-    spec: {
-      url: '/links.create',
-      method: 'POST',
-      body: {
-        source: iml(trimmed('parameters.source')),
-        target: iml(trimmed('parameters.target')),
-        link_type: iml(trimmed('parameters.linkType')),
-        // Only with link_type custom_link; Make shows the field only then (nested under that option), but keeps
-        // a value typed before the option changed.
-        custom_link_type: iml(`if(trim(parameters.linkType) == 'custom_link', ${optional('parameters.customLinkType')}, undefined)`),
-      },
-      response: {
+    comment: [
+      'POST /links.create (Base: URL, Authorization, errors); DevRev answers 201 with the link.',
+      `If Already Linked skip or fail first: POST /links.list of the source's outgoing links of the link type (${LOOKUP_PAGES} pages of ${LIST_SIZE} at most, by cursor);`,
+      'the link is there when one goes to the target (its ID or display ID) with the custom link type where there is one. Skip then reads it',
+      '(POST /links.get) instead of creating it, with created = false; fail stops with DuplicateDataError. Nothing is created without a look.',
+      OUTPUT_COMMENT,
+    ],
+    spec: [
+      ...lookupRequests({
+        name: 'DevRev',
+        errors: errorDirective(ERRORS, 'module', trimmed('connection.token')),
+        pages: LOOKUP_PAGES,
+        pageSize: LIST_SIZE,
+        page: (k) => ({
+          url: '/links.list',
+          method: 'POST',
+          body: {
+            object: iml(trimmed('parameters.source')),
+            direction: 'is_source',
+            link_type: iml(`add(emptyarray, ${trimmed('parameters.linkType')})`),
+            limit: LIST_SIZE,
+            ...(k === 0 ? {} : { cursor: '{{temp.next}}' }),
+          },
+        }),
+        found: `if(${CUSTOM}, contains(${TYPES_TO_TARGET}, ${trimmed('parameters.customLinkType')}), length(${IDS_TO_TARGET}) > 0)`,
+        existing: `if(${CUSTOM}, get(${IDS_TO_TARGET}, '' + ${positionOf(TYPES_TO_TARGET, trimmed('parameters.customLinkType'))}), first(${IDS_TO_TARGET}))`,
+        more: () => "ifempty(body.next_cursor, '') != ''",
+        next: () => 'body.next_cursor',
+      }),
+      {
         temp: {
-          link: linkResult('body.link', (end) => trimmed(`parameters.${end}`), 'body'),
+          create: {
+            source: iml(trimmed('parameters.source')),
+            target: iml(trimmed('parameters.target')),
+            link_type: iml(trimmed('parameters.linkType')),
+            // Only with link_type custom_link; Make shows the field only then (nested under that option), but keeps
+            // a value typed before the option changed.
+            custom_link_type: iml(`if(trim(parameters.linkType) == 'custom_link', ${optional('parameters.customLinkType')}, undefined)`),
+          },
+          get: { id: '{{temp.existingId}}' },
         },
-        output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
+        url: "{{if(temp.found, '/links.get', '/links.create')}}",
+        method: 'POST',
+        body: '{{if(temp.found, temp.get, temp.create)}}',
+        response: {
+          temp: {
+            link: { ...linkResult('body.link', (end) => trimmed(`parameters.${end}`), 'if(temp.found, body.link, body)'), created: '{{!temp.found}}' },
+          },
+          output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
+        },
       },
-    },
+    ],
   },
   modules: {
     searchLinks: {

@@ -2,7 +2,7 @@
 // POST /api/ai-governance/v1/links?linkTypeId=... with the token as Bearer.
 import { ONETRUST_ENTITY_TYPES, providers } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { apiCallModule, type AppCommunication, type CommunicationFile, findModule, labelSwitch, pageFilter, quoted, rpcLimit, SEARCH, springPaging, deleteModule, SEARCH_LIMIT, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
+import { apiCallModule, type AppCommunication, type CommunicationFile, lookupRequests, positionOf, findModule, labelSwitch, pageFilter, quoted, rpcLimit, SEARCH, springPaging, deleteModule, SEARCH_LIMIT, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** OneTrust's error body is undocumented: a JSON object, a JSON string or nothing (core's readError). */
@@ -256,7 +256,16 @@ const ONETRUST_FIND = [
   `(trim(parameters.linkTypeId) == '' || lower(${LISTED_TYPE_ID}) == lower(trim(parameters.linkTypeId)))`,
 ].join(' && ');
 
+/** If Already Linked: the look-up pages of entity 1's links. */
+const LOOKUP_PAGES = 3;
+const ENTITY2 = 'lower(trim(parameters.entity2Id))';
+const WANTED_TYPE = 'lower(trim(parameters.linkTypeId))';
+/** The link type ids, and the ids, of the listed links to entity 2 (the same filter, and every listed link has both, so they line up). */
+const TYPES_TO_ENTITY2 = `map(body.content, 'relationshipTypeDetail.id', 'target.id', ${ENTITY2})`;
+const IDS_TO_ENTITY2 = `map(body.content, 'id', 'target.id', ${ENTITY2})`;
+
 export const onetrustCommunication: AppCommunication = {
+  ifExists: true,
   base: {
     comment: [
       'OneTrust: every module inherits this. Base URL and access token: what the connection saved (`apiBaseUrl`, `accessToken`).',
@@ -284,24 +293,51 @@ export const onetrustCommunication: AppCommunication = {
     comment: [
       'POST /api/ai-governance/v1/links?linkTypeId=... (Base: URL, Bearer token, errors); OneTrust answers 200.',
       'Empty optional parameters (entity type IDs, attributes) are left out of the body.',
+      `If Already Linked skip or fail first: entity 1's links pages (${LOOKUP_PAGES} pages of ${PAGE_SIZE} at most); the link is there when one of the link type`,
+      'goes to entity 2 (IDs in lower case, as OneTrust writes them). Skip then reads it (GET .../links/{id}) instead of creating it, with',
+      'created = false; fail stops with DuplicateDataError. Nothing is created without a look.',
       OUTPUT_COMMENT,
     ],
-    spec: {
-      url: '/api/ai-governance/v1/links',
-      method: 'POST',
-      qs: { linkTypeId: iml(trimmed('parameters.linkTypeId')) },
-      body: {
-        entity1: entityRef(1),
-        entity2: entityRef(2),
-        attributes: '{{if(parameters.attributes && length(keys(parameters.attributes)) > 0, parameters.attributes, undefined)}}',
-      },
-      response: {
+    spec: [
+      ...lookupRequests({
+        name: 'OneTrust',
+        errors: errorDirective(ERRORS, 'module', 'connection.accessToken'),
+        pages: LOOKUP_PAGES,
+        pageSize: PAGE_SIZE,
+        page: (k) => ({
+          url: `/api/ai-governance/v1/linked-entity-types/entity-types/names/${iml(`encodeURL(${trimmed('parameters.entity1Type')})`)}/entities/${iml(`encodeURL(${trimmed('parameters.entity1Id')})`)}/links/pages`,
+          encodeUrl: false,
+          method: 'POST',
+          qs: { page: String(k), size: String(PAGE_SIZE), sort: 'id,asc' },
+          body: { fullText: '', filters: [] },
+        }),
+        found: `contains(${TYPES_TO_ENTITY2}, ${WANTED_TYPE})`,
+        existing: `get(${IDS_TO_ENTITY2}, '' + ${positionOf(TYPES_TO_ENTITY2, WANTED_TYPE)})`,
+        more: (k) =>
+          `length(body.content) > 0 && body.last != true && if(body.totalPages >= 0, ifempty(body.number, ${k}) + 1 < body.totalPages, body.last == false || length(body.content) >= ${PAGE_SIZE})`,
+        next: (k) => `ifempty(body.number, ${k}) + 1`,
+      }),
+      {
         temp: {
-          link: linkResult(trimmed('parameters.linkTypeId'), true),
+          create: {
+            entity1: entityRef(1),
+            entity2: entityRef(2),
+            attributes: '{{if(parameters.attributes && length(keys(parameters.attributes)) > 0, parameters.attributes, undefined)}}',
+          },
         },
-        output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
+        url: "{{if(temp.found, '/api/ai-governance/v1/links/' + encodeURL(temp.existingId), '/api/ai-governance/v1/links')}}",
+        encodeUrl: false,
+        method: "{{if(temp.found, 'GET', 'POST')}}",
+        qs: { linkTypeId: iml(trimmed('parameters.linkTypeId')) },
+        body: '{{if(temp.found, undefined, temp.create)}}',
+        response: {
+          temp: {
+            link: { ...linkResult(trimmed('parameters.linkTypeId'), true), created: '{{!temp.found}}' },
+          },
+          output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
+        },
       },
-    },
+    ],
   },
   modules: {
     searchLinks: {

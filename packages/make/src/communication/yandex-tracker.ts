@@ -30,10 +30,16 @@ function authHeaders(of: 'parameters' | 'connection'): Record<string, string> {
   };
 }
 
+const orgHeaderName = (of: 'parameters' | 'connection') => `if(trim(${of}.orgKind) == 'cloud', 'X-Cloud-Org-ID', 'X-Org-ID')`;
+
 /** The organization header as a collection of one member (IML, no braces). */
 function orgHeader(of: 'parameters' | 'connection'): string {
-  const name = `if(trim(${of}.orgKind) == 'cloud', 'X-Cloud-Org-ID', 'X-Org-ID')`;
-  return `parseJSON('{"' + ${name} + '":' + createJSON(trim(${of}.orgId)) + '}')`;
+  return `parseJSON('{"' + ${orgHeaderName(of)} + '":' + createJSON(trim(${of}.orgId)) + '}')`;
+}
+
+/** The same header as one key/value pair in an array, for Make an API Call's header list. */
+function orgHeaderPair(of: 'parameters' | 'connection'): string {
+  return `parseJSON('[{"key":"' + ${orgHeaderName(of)} + '","value":' + createJSON(trim(${of}.orgId)) + '}]')`;
 }
 
 /**
@@ -81,6 +87,7 @@ const MODULE: RequestSpec = {
         target: { id: `{{temp.links[${i}].entity}}`, type: null, name: null, displayId: null },
         createdAt: null,
         raw: '{{ifempty(body, null)}}',
+        created: true,
       })),
     },
     output: { '{{...}}': '{{first(temp.results)}}', links: `{{slice(temp.results, 0, ${count})}}` },
@@ -177,6 +184,7 @@ const SEARCH_LINKS: RequestSpec = {
 const OTHER = trimmed('parameters.linkedEntityId');
 
 export const trackerCommunication: AppCommunication = {
+  ifExists: false,
   base: {
     comment: [
       'Yandex Tracker: every module inherits this. Base URL: the real service, or the connection\'s Base URL override.',
@@ -227,7 +235,7 @@ export const trackerCommunication: AppCommunication = {
       SEARCH_LINKS,
       `${OTHER} != '' && (${OTHER} == '' + ifempty(item.linkFieldValues.id, '') || ${OTHER} == '' + ifempty(item.linkFieldValues.shortId, '')) && (trim(parameters.relationship) == '' || item.type == trim(parameters.relationship))`,
     ),
-    makeApiCall: apiCallModule(orgHeader('connection')),
+    makeApiCall: apiCallModule(orgHeaderPair('connection')),
     deleteLink: deleteModule(
       'DELETE /v2/entities/{type}/{id}/links?right={other id} (Base: URL, auth, errors): removes the link between the two entities.',
       {

@@ -53,6 +53,11 @@ function imlFile(file: CommunicationFile): string {
   return `${IML_NOTE}${file.comment.map((line) => `// ${line}\n`).join('')}${printJson(file.spec)}\n`;
 }
 
+/** Create a Link's fields: core's, and If Already Linked where the app's IML looks first. */
+export function createFields(app: MakeAppDescriptor): readonly Field[] {
+  return COMMUNICATION[app.provider.id].ifExists ? [...app.provider.fields, ...app.provider.operations.create.optionFields] : app.provider.fields;
+}
+
 export function generateApp(app: MakeAppDescriptor): AppFiles {
   const { connection, module } = app;
   const communication = COMMUNICATION[app.provider.id];
@@ -78,7 +83,7 @@ export function generateApp(app: MakeAppDescriptor): AppFiles {
   generated[moduleFiles.communication] = imlFile(communication.module);
   generated[moduleFiles.staticParams] = jsonc([]);
   // A list takes at most what one request carries (the Tracker module writes each entry out).
-  generated[moduleFiles.mappableParams] = jsonc(toMakeParameters(app.provider.fields, { maxItems: app.provider.batching?.maxSize, searchForms }));
+  generated[moduleFiles.mappableParams] = jsonc(toMakeParameters(createFields(app), { maxItems: app.provider.batching?.maxSize, searchForms }));
   generated[moduleFiles.interface] = jsonc(moduleInterface());
   generated[moduleFiles.samples] = jsonc(moduleSamples(app.provider));
 
@@ -221,7 +226,7 @@ function appReadme(app: MakeAppDescriptor): string {
     '',
     app.module.description,
     '',
-    ...parameterLines(app.provider.fields, '', app.provider.batching?.maxSize),
+    ...parameterLines(createFields(app), '', app.provider.batching?.maxSize),
     '',
     '## Output',
     '',

@@ -30,7 +30,9 @@
  * - `createJSON` is `JSON.stringify` (a text becomes a quoted JSON string) and `parseJSON` is `JSON.parse`;
  * - function arguments are evaluated before the call (`if` and `ifempty` included);
  * - `distinct(array, key)` keeps the first item of each value at the dotted path `key` (values compared as
- *   JSON); `add(array, ...values)` returns a new array; `toCollection(array, key, value)` skips entries
+ *   JSON); `add(array, ...values)` and `merge(array, ...)` return a new array; `map(array, key, filterKey,
+ *   value)` skips items without a value at `key` (so two maps with the same filter line up only where every
+ *   such item has both keys) and takes one filter value or an array of them; `toCollection(array, key, value)` skips entries
  *   whose key is empty text, and a later entry of the same key wins; `upper` is `toUpperCase`.
  */
 
@@ -360,8 +362,18 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
       return true;
     });
   },
-  // `merge(a, b, ...)`: one collection with the members of each, a later one winning.
-  merge: (...collections) => Object.assign({}, ...collections.filter((c) => typeof c === 'object' && c !== null && !Array.isArray(c))),
+  // `map(array, key, filterKey, filterValue)`: the values at `key` (a dotted path) of the items, only those whose
+  // `filterKey` value is `filterValue` (or one of them, given an array) when a filter is given; missing values are skipped.
+  map: (array, key, filterKey, filterValues) => {
+    if (!Array.isArray(array)) return [];
+    const wanted = filterValues === undefined ? null : Array.isArray(filterValues) ? filterValues : [filterValues];
+    return array
+      .filter((item) => wanted === null || filterKey === undefined || wanted.some((value) => sameValue(FUNCTIONS.get!(item, filterKey), value)))
+      .map((item) => FUNCTIONS.get!(item, key))
+      .filter((value) => value !== undefined && value !== null);
+  },
+  // `merge(array1, array2, ...)`: one array with the items of each, in order (what is not an array adds nothing).
+  merge: (...arrays) => arrays.flatMap((array) => (Array.isArray(array) ? array : [])),
   // `toCollection(array, keyName, valueName)`: key/value entries as one collection (a later key wins).
   toCollection: (array, keyName, valueName) => {
     const collection: Record<string, unknown> = {};

@@ -7,12 +7,15 @@
 import { type DeleteResult, type Field, type LinkEnd, type LinkRef, type LinkResult, type Provider, type StoredLink, isFieldActive } from '@links/core';
 import type { MakeParameter } from './parameters.js';
 
-export type ModuleOutput = LinkResult & { links: LinkResult[] };
+/** A link of a create's output: core's LinkResult, and `created` (false: it existed and was kept, If Already Linked skip). */
+export type CreatedResult = LinkResult & { created: boolean };
+export type ModuleOutput = CreatedResult & { links: CreatedResult[] };
 
-/** The module's bundle for the results core returns. */
-export function moduleOutput(results: readonly LinkResult[]): ModuleOutput {
+/** The module's bundle for the results core returns (each `created` unless it says otherwise). */
+export function moduleOutput(results: readonly (LinkResult & { created?: boolean })[]): ModuleOutput {
   if (results.length === 0) throw new Error('A create returned no link');
-  return { ...results[0]!, links: [...results] };
+  const links = results.map(({ created, ...link }) => ({ ...(link as LinkResult), created: created ?? true }));
+  return { ...links[0]!, links };
 }
 
 const LINK_END: Record<keyof LinkEnd, MakeParameter> = {
@@ -34,9 +37,11 @@ const LINK_RESULT: Record<keyof LinkResult, MakeParameter> = {
   raw: { name: 'raw', label: 'API Response', type: 'any' },
 };
 
-/** The module's interface: the LinkResult fields, then `links`. */
+const CREATED: MakeParameter = { name: 'created', label: 'Created', type: 'boolean' };
+
+/** The module's interface: the LinkResult fields and Created, then `links`. */
 export function moduleInterface(): MakeParameter[] {
-  const link = Object.values(LINK_RESULT);
+  const link = [...Object.values(LINK_RESULT), CREATED];
   return [...link, { name: 'links', label: 'Links', type: 'array', spec: link }];
 }
 
