@@ -231,7 +231,14 @@ function appReadme(app: MakeAppDescriptor): string {
     '## Output',
     '',
     'One bundle: the first created link as Provider, Link ID, Link Type, Link Type Label, Source and Target',
-    '(ID, Type, Name, Display ID), Created At and API Response, and **Links** with every link the request created.',
+    '(ID, Type, Name, Display ID), Created At, API Response and Created, and **Links** with every link of the request.',
+    ...(COMMUNICATION[app.provider.id].ifExists
+      ? [
+          '',
+          'If Already Linked skip or fail first reads up to three pages of the source record\'s links: skip outputs the existing',
+          'link with Created = No and sends no create; fail stops with DuplicateDataError; more links than that is an error, and nothing is created.',
+        ]
+      : []),
     '',
     ...(app.searchModule
       ? [
@@ -246,6 +253,15 @@ function appReadme(app: MakeAppDescriptor): string {
           '',
         ]
       : []),
+    `## ${app.findModule.label}`,
+    '',
+    app.findModule.description,
+    '',
+    ...parameterLines(app.provider.operations.find.fields),
+    `- **Limit** (\`limit\`, optional): the most links to output; default ${SEARCH_LIMIT}.`,
+    '',
+    'Output: one bundle per link between the two records, as Search Links outputs them.',
+    '',
     ...(app.getModule
       ? [
           `## ${app.getModule.label}`,
@@ -268,6 +284,10 @@ function appReadme(app: MakeAppDescriptor): string {
     '',
     'Output: **Deleted** (Yes when this run deleted the link, No when it was already gone) and **Link Reference**',
     '(the parameters, trimmed).',
+    '',
+    `## ${app.apiCallModule.label}`,
+    '',
+    `${app.apiCallModule.description} The URL is a path relative to the connection's base URL, starting with /; an absolute URL, // or a dot segment (. or ..) is refused. Method, Headers and Query String (key/value lists) and a JSON Body; the connection's authorization is added. Output: Body, Headers, Status Code.`,
     '',
     '## Errors',
     '',

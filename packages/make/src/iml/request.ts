@@ -15,8 +15,9 @@
  * `output` (an assumption: Make documents that `valid` decides whether a response is an error, not how it
  * combines with the status); a body is parsed as JSON when the response says it is JSON.
  *
- * Not covered here: `pagination` and `response.limit` (see `runSearch` in index.ts), `repeat`, `valid` as an object (`{ condition, message, type }`), AWS or OAuth1 signing, multipart and binary bodies,
- * arrays of requests, and `response.type` other than automatic. Assumptions where Make's documentation
+ * Not covered here: `pagination` and `response.limit` (see `runSearch` in index.ts), arrays of requests (see
+ * `runModule` in index.ts), `repeat`, `valid` as an object (`{ condition, message, type }`), AWS or OAuth1 signing, multipart and binary bodies,
+ * and `response.type` other than automatic. Assumptions where Make's documentation
  * is silent: with `encodeUrl` on, only characters that may not appear in a URL are percent-encoded;
  * query values are encoded with `encodeURIComponent`; Make's own `Content-Type` for the body type is
  * added when sending and is not part of the rendered headers.
