@@ -338,3 +338,68 @@ describe.each(IF_EXISTS_CASES.map((c) => [c.provider, c] as const))('%s: Create 
     expect(creates()).toBe(before);
   });
 });
+
+describe('yandex-tracker: Create a Link, If Already Linked', () => {
+  const provider = providers['yandex-tracker'] as Provider<any, any>;
+  const app = loadMakeApp('yandex-tracker');
+  const creates = () => sandbox.state.snapshot().requestLog.filter((r) => r.route === 'tracker.create');
+  const source = { entityType: 'project', entityId: TR.dataResidency.id };
+  const A = { relationship: 'relates', entity: TR.uptime.id };
+  const B = { relationship: 'depends on', entity: TR.mobileOffline.id };
+  const C = { relationship: 'relates', entity: TR.launchEu.id };
+  const input = (links: object[]) => ({ ...source, links });
+  const params = (links: object[], ifExists?: string) => ({ ...moduleParameters(provider.fields, input(links)), ...(ifExists ? { ifExists } : {}) });
+  const flags = (output: unknown) => (output as { links: { created: boolean; linkType: string; target: { id: string } }[] }).links.map((l) => [l.linkType, l.target.id, l.created]);
+
+  test('skip sends only the entries not there yet (nor repeated), fail sends nothing when one is: as core does', async () => {
+    const setup = await setupFor('yandex-tracker', app);
+    const coreOptions = { baseUrl: sandbox.url, authHeaders: setup.authHeaders, transport, concurrency: 1 };
+    const first = await runModule(app, 'createLink', params([A]), setup.connection);
+    expect(first.result.ok).toBe(true);
+
+    // A is there, B is not, A again repeats the first entry; A by its short ID is A too.
+    let before = creates().length;
+    const aByShortId = { ...A, entity: String(TR.uptime.shortId) };
+    const core = await sendCreateLinks(provider, [input([A, B, A, aByShortId])], { ...coreOptions, transport: async (request) => (request.method === 'POST' ? { status: 200, headers: {}, body: undefined } : transport(request)) , ifExists: 'skip' });
+    if (core[0]!.status !== 'fulfilled') throw core[0]!.reason;
+    const skipped = await runModule(app, 'createLink', params([A, B, A, aByShortId], 'skip'), setup.connection);
+    if (!skipped.result.ok) throw new Error(skipped.result.error.message);
+    expect(creates().length - before).toBe(1);
+    // One link sent, in the documented single-link form (an object).
+    expect(skipped.request.body).toStrictEqual({ relationship: B.relationship, entity: B.entity });
+    expect(flags(skipped.result.output)).toStrictEqual([
+      ['relates', A.entity, false],
+      ['depends on', B.entity, true],
+      ['relates', A.entity, false],
+      ['relates', aByShortId.entity, false],
+    ]);
+    expect(core[0]!.value.map((l) => l.created)).toStrictEqual([false, true, false, false]);
+
+    // Everything there: nothing created, the links are read again instead.
+    before = creates().length;
+    const again = await runModule(app, 'createLink', params([A, B], 'skip'), setup.connection);
+    expect(creates().length - before).toBe(0);
+    expect(again.request.method).toBe('GET');
+    expect(flags(again.result.ok && again.result.output)).toStrictEqual([
+      ['relates', A.entity, false],
+      ['depends on', B.entity, false],
+    ]);
+
+    // fail: B is there (or C asked for twice): an error naming the entity, nothing sent; core fails the same inputs.
+    for (const links of [[C, B], [C, C]]) {
+      before = creates().length;
+      const failed = await runModule(app, 'createLink', params(links, 'fail'), setup.connection);
+      expect(creates().length - before).toBe(0);
+      const named = links[1]!.entity;
+      expect(failed.result).toStrictEqual({
+        ok: false,
+        error: { type: 'DuplicateDataError', message: `Yandex Tracker already has this link, or this input asks for it twice (to ${named}); nothing was sent (If Already Linked is "fail")` },
+      });
+      const [coreFail] = await sendCreateLinks(provider, [input(links)], { ...coreOptions, ifExists: 'fail' });
+      expect(coreFail!.status).toBe('rejected');
+    }
+    // C was never created.
+    const listed = await runSearch(app, 'findLinks', { ...source, linkedEntityId: C.entity }, setup.connection);
+    expect(listed.result.ok && listed.result.output).toStrictEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 // POST /v2/entities/{type}/{id}/links with one link (an object) or several (an array).
 import { providers, TRACKER_ENTITY_TYPES, TRACKER_RELATIONSHIPS } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { apiCallModule, type AppCommunication, type CommunicationFile, findModule, type RpcIml, baseUrl, idFromUrl, rpcLimit, SEARCH, deleteModule, SEARCH_LIMIT, iml, labelSwitch, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
+import { apiCallModule, type AppCommunication, IF_EXISTS, type CommunicationFile, findModule, type RpcIml, baseUrl, idFromUrl, rpcLimit, SEARCH, deleteModule, SEARCH_LIMIT, iml, labelSwitch, OUTPUT_COMMENT, personLabel, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 const tracker = providers['yandex-tracker'];
@@ -61,20 +61,67 @@ const RELATIONSHIP_LABELS = TRACKER_RELATIONSHIPS.map(({ value }) => {
 const entries = <T>(make: (index: number) => T): T[] => Array.from({ length: TRACKER_MAX_LINKS }, (_, i) => make(i + 1));
 const count = 'length(parameters.links)';
 
-const MODULE: RequestSpec = {
-  url: `/v2/entities/${iml(`encodeURL(${trimmed('parameters.entityType')})`)}/${iml(`encodeURL(${trimmed('parameters.entityId')})`)}/links`,
+const LINKS_PATH = `/v2/entities/${iml(`encodeURL(${trimmed('parameters.entityType')})`)}/${iml(`encodeURL(${trimmed('parameters.entityId')})`)}/links`;
+const wantedEntry = (i: number) => ({
+  relationship: iml(trimmed(`parameters.links[${i}].relationship`)),
+  entity: iml(trimmed(`parameters.links[${i}].entity`)),
+});
+
+/** What the listed link's other end goes by, of one relationship: its ids and short ids, as text. */
+const listedTo = (relationship: string) =>
+  `split(join(merge(map(body, 'linkFieldValues.id', 'type', ${relationship}), map(body, 'linkFieldValues.shortId', 'type', ${relationship})), ','), ',')`;
+const anyFound = `contains(map(slice(temp.checked, 0, ${count}), 'found'), true)`;
+
+/**
+ * If Already Linked skip or fail: the entity's links, all in one answer (no paging), and for each Links entry
+ * whether it is there already (a listed link of its relationship to its entity, by ID or short ID) or asked
+ * for by an earlier entry of the same input (core sends it once). Fail stops when any is.
+ */
+const LOOKUP: RequestSpec = {
+  condition: iml(`${IF_EXISTS} != 'create'`),
+  temp: { wanted: entries((i) => ({ ...wantedEntry(i), key: iml(`${trimmed(`parameters.links[${i}].relationship`)} + ' | ' + ${trimmed(`parameters.links[${i}].entity`)}`) })) },
+  url: LINKS_PATH,
   encodeUrl: false,
-  method: 'POST',
+  method: 'GET',
+  qs: { fields: LINKED_FIELDS },
+  response: {
+    temp: {
+      checked: entries((i) => ({
+        entity: `{{temp.wanted[${i}].entity}}`,
+        found: iml(
+          `${i} <= ${count} && (contains(${listedTo(`temp.wanted[${i}].relationship`)}, temp.wanted[${i}].entity) || contains(map(slice(temp.wanted, 0, ${i - 1}), 'key'), temp.wanted[${i}].key))`,
+        ),
+      })),
+    },
+    valid: iml(`statusCode < 400 && !(${IF_EXISTS} == 'fail' && ${anyFound})`),
+    error: {
+      ...errorDirective(ERRORS, 'module', trimmed('connection.token')),
+      '200': {
+        type: 'DuplicateDataError',
+        message: iml(
+          `'Yandex Tracker already has this link, or this input asks for it twice (to ' + first(map(temp.checked, 'entity', 'found', true)) + '); nothing was sent (If Already Linked is "fail")'`,
+        ),
+      },
+    },
+  },
+};
+
+/** The entries to send: all of Links, or with skip those not found (`temp.checked` is there only after a look-up). */
+const TO_SEND = "map(temp.outbox, 'link', 'send', true)";
+
+const MODULE: RequestSpec = {
+  url: LINKS_PATH,
+  encodeUrl: false,
+  // With skip and every entry there already nothing is created: the links are read again instead.
+  method: `{{if(${count} > 0 && length(${TO_SEND}) == 0, 'GET', 'POST')}}`,
   temp: {
     // Each entry as core sends it: relationship and entity trimmed (entries past the last are cut off below).
-    links: entries((i) => ({
-      relationship: iml(trimmed(`parameters.links[${i}].relationship`)),
-      entity: iml(trimmed(`parameters.links[${i}].entity`)),
-    })),
+    links: entries(wantedEntry),
+    outbox: entries((i) => ({ send: iml(`${i} <= ${count} && !temp.checked[${i}].found`), link: wantedEntry(i) })),
     source: { id: iml(trimmed('parameters.entityId')), type: iml(trimmed('parameters.entityType')), name: null, displayId: null },
   },
   // The documented single-link form is one object; several links go as an array (an empty list as one); no Links, no body.
-  body: `{{if(parameters.links, if(${count} == 1, first(temp.links), slice(temp.links, 0, ${count})), undefined)}}`,
+  body: `{{if(parameters.links, if(length(${TO_SEND}) == 1, first(${TO_SEND}), if(${count} > 0 && length(${TO_SEND}) == 0, undefined, ${TO_SEND})), undefined)}}`,
   response: {
     temp: {
       // Tracker answers 200 without a body: each result says what was linked, from the request (core's parseCreateResponse).
@@ -87,7 +134,7 @@ const MODULE: RequestSpec = {
         target: { id: `{{temp.links[${i}].entity}}`, type: null, name: null, displayId: null },
         createdAt: null,
         raw: '{{ifempty(body, null)}}',
-        created: true,
+        created: `{{!temp.checked[${i}].found}}`,
       })),
     },
     output: { '{{...}}': '{{first(temp.results)}}', links: `{{slice(temp.results, 0, ${count})}}` },
@@ -184,7 +231,7 @@ const SEARCH_LINKS: RequestSpec = {
 const OTHER = trimmed('parameters.linkedEntityId');
 
 export const trackerCommunication: AppCommunication = {
-  ifExists: false,
+  ifExists: true,
   base: {
     comment: [
       'Yandex Tracker: every module inherits this. Base URL: the real service, or the connection\'s Base URL override.',
@@ -215,9 +262,11 @@ export const trackerCommunication: AppCommunication = {
     comment: [
       'POST /v2/entities/{type}/{id}/links (Base: URL, auth, errors) with one link (an object) or several (an array);',
       `Tracker answers 200 without a body. Links entries are written out one by one (at most ${TRACKER_MAX_LINKS}): an action cannot loop.`,
+      'If Already Linked skip or fail first reads the entity\'s links (GET, one answer): an entry there already, or repeating an earlier',
+      'entry, is not sent (skip: created = false; with none left the links are read again instead), and fail stops with DuplicateDataError.',
       OUTPUT_COMMENT,
     ],
-    spec: MODULE,
+    spec: [LOOKUP, MODULE],
   },
   modules: {
     searchLinks: {

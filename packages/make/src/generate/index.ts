@@ -235,8 +235,8 @@ function appReadme(app: MakeAppDescriptor): string {
     ...(COMMUNICATION[app.provider.id].ifExists
       ? [
           '',
-          'If Already Linked skip or fail first reads up to three pages of the source record\'s links: skip outputs the existing',
-          'link with Created = No and sends no create; fail stops with DuplicateDataError; more links than that is an error, and nothing is created.',
+          'If Already Linked skip or fail first reads the source record\'s links (up to three pages where the API pages): skip outputs an existing',
+          'link with Created = No and does not create it again; fail stops with DuplicateDataError; more links than it reads is an error, and nothing is created.',
         ]
       : []),
     '',
