@@ -48,6 +48,26 @@ describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('committed
   });
 });
 
+describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('%s: Make\'s review rules for modules', (_, app) => {
+  const local = loadLocalApp(appDir(app));
+
+  test('every module\'s name starts with a verb, and it has an interface and samples', () => {
+    for (const module of Object.values(local.modules)) {
+      expect(module.metadata.label).toMatch(/^(Create|Search|Get|Delete|Make) /);
+      expect((module.code.interface as unknown[]).length).toBeGreaterThan(0);
+      expect(module.code.samples).toEqual(expect.any(Object));
+      expect(Object.keys(module.code.samples as object).length).toBeGreaterThan(0);
+    }
+  });
+
+  test('a search module\'s Limit is its last parameter; the app has one universal module', () => {
+    for (const module of Object.values(local.modules).filter((m) => m.metadata.moduleType === 'search')) {
+      expect((module.code.mappableParams as { name: string }[]).at(-1)!.name).toBe('limit');
+    }
+    expect(Object.values(local.modules).filter((m) => m.metadata.moduleType === 'universal')).toHaveLength(1);
+  });
+});
+
 describe('the translation of core fields into Make parameters', () => {
   const mode: Field = {
     key: 'mode',
