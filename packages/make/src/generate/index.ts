@@ -119,7 +119,7 @@ export function generateApp(app: MakeAppDescriptor): AppFiles {
       type: 'universal' as const,
       crud: null,
       fields: [],
-      extra: apiCallParameters(app.provider, API_CALL_PATH_PATTERN, app.provider.auth.type === 'client-credentials' ? 'your tenant\'s API (https://<host name>)' : `the connection's base URL (${app.provider.baseUrlField.default || 'the real service'})`),
+      extra: apiCallParameters(app.provider, API_CALL_PATH_PATTERN, app.provider.auth.type === 'client-credentials' ? 'your tenant\'s API (https:// and the connection\'s host name)' : `the connection's base URL (${app.provider.baseUrlField.default || 'the real service'})`),
       iface: API_CALL_INTERFACE,
       samples: apiCallSamples(app.provider),
     },
