@@ -9,9 +9,13 @@ import {
   type Run,
   refreshConnection,
   runConnection,
+  runModule,
   type RunOptions,
+  runRpcPages,
+  runSearch,
+  type SearchRun,
 } from '@links/make/iml';
-import type { Sandbox } from '@links/sandbox';
+import { SANDBOX_LINK_INPUTS, type Sandbox, SEED } from '@links/sandbox';
 import type { ProviderKey } from '../src/fault-cells.js';
 
 /**
@@ -173,4 +177,77 @@ export function pathsContaining(value: unknown, secret: string, path = ''): stri
   if (typeof value === 'string') return value.includes(secret) ? [path] : [];
   if (value instanceof Date || value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, child]) => pathsContaining(child, secret, path ? `${path}.${key}` : key));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The read components beyond the create (RPCs, Search Links Between Two Records, Make an API Call), each with
+// parameters the sandbox's seeded records answer
+// ---------------------------------------------------------------------------------------------------------------
+
+const OT_SEED = SEED.onetrust.entities;
+const TR_SEED = SEED.yandexTracker.entities;
+
+/** Module parameters every RPC of an app can read (what Make passes it), with seeded records. */
+export const RPC_PARAMETERS: Record<ProviderKey, Record<string, unknown>> = {
+  onetrust: {
+    entityType: 'aisystems',
+    entityId: OT_SEED.supportAssistant.id,
+    entity1Type: 'aisystems',
+    entity1Id: OT_SEED.supportAssistant.id,
+    entity2Type: 'models',
+    entity2Id: OT_SEED.intentClassifier.id,
+  },
+  'yandex-tracker': { entityType: 'project' },
+  devrev: {},
+};
+
+/** Search Links Between Two Records and Make an API Call, with seeded records. */
+export const READ_MODULE_PARAMETERS: Record<ProviderKey, Record<'findLinks' | 'makeApiCall', Record<string, unknown>>> = {
+  onetrust: {
+    findLinks: { entityType: 'aisystems', entityId: OT_SEED.supportAssistant.id, otherEntityId: OT_SEED.intentClassifier.id },
+    makeApiCall: {
+      url: `/api/ai-governance/v1/linked-entity-types/entity-types/names/aisystems/entities/${OT_SEED.supportAssistant.id}/links/pages`,
+      method: 'POST',
+      qs: [{ key: 'size', value: '50' }],
+      body: { fullText: '', filters: [] },
+    },
+  },
+  'yandex-tracker': {
+    findLinks: { entityType: 'project', entityId: TR_SEED.websiteRedesign.id, linkedEntityId: TR_SEED.paymentsMigration.id },
+    makeApiCall: { url: `/v2/entities/project/${TR_SEED.websiteRedesign.id}/links`, method: 'GET', qs: [{ key: 'fields', value: 'summary' }] },
+  },
+  devrev: {
+    findLinks: { object: 'ISS-1', otherObject: 'ISS-2' },
+    makeApiCall: { url: '/links.list', method: 'POST', body: { object: 'ISS-1', limit: 5 } },
+  },
+};
+
+/** One read component: an RPC (every page, as Make loads it) or a module, run with its parameters. */
+export interface ReadComponent {
+  kind: 'rpc' | 'search' | 'module';
+  id: string;
+  parameters: Record<string, unknown>;
+}
+
+/**
+ * Every RPC of the app, the find and API-call modules, and where Create a Link has If Already Linked, its
+ * look-up (skip: the first request lists the source record's links).
+ */
+export function readComponents(app: LocalApp, provider: ProviderKey): ReadComponent[] {
+  const lookup = (app.modules[MODULE]!.code.mappableParams as { name: string }[]).some((p) => p.name === 'ifExists');
+  return [
+    ...Object.keys(app.rpcs).map((id) => ({ kind: 'rpc' as const, id, parameters: RPC_PARAMETERS[provider] })),
+    { kind: 'search', id: 'findLinks', parameters: READ_MODULE_PARAMETERS[provider].findLinks },
+    { kind: 'module', id: 'makeApiCall', parameters: READ_MODULE_PARAMETERS[provider].makeApiCall },
+    ...(lookup ? [{ kind: 'module' as const, id: MODULE, parameters: { ...makeParameters(provider, SANDBOX_LINK_INPUTS[provider]), ifExists: 'skip' } }] : []),
+  ];
+}
+
+/** Runs a read component; every request it sent and its result (the first error, or every item). */
+export async function runRead(app: LocalApp, read: ReadComponent, connection: MakeConnection, options: RunOptions = {}, extra: Record<string, unknown> = {}): Promise<SearchRun> {
+  const parameters = { ...read.parameters, ...extra };
+  if (read.kind === 'rpc') return runRpcPages(app, read.id, parameters, connection, options);
+  if (read.kind === 'search') return runSearch(app, read.id, parameters, connection, options);
+  const run = await runModule(app, read.id, parameters, connection, options);
+  return { runs: [run], result: run.result.ok ? { ok: true, output: [run.result.output] } : { ok: false, error: run.result.error } };
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { appDir, MAKE_APPS } from '../src/apps.js';
 import { runDeployCli } from '../src/deploy/main.js';
+import { loadLocalApp } from '../src/layout.js';
 
 interface Call {
   method: string;
@@ -123,44 +124,25 @@ test('a first deploy creates the connection, RPC and module and sends every code
   expect(err).toEqual([]);
   expect(code).toBe(0);
   const writes = fake.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`);
+  // Every component of the committed app, in manifest order: RPCs, then modules, each created, labelled and given every section.
+  const local = loadLocalApp(appDir(app));
   expect(writes).toEqual([
     'PUT /sdk/apps/links-devrev/1/base',
     'PUT /sdk/apps/links-devrev/1/readme',
     'POST /sdk/apps/links-devrev/connections',
     'PUT /sdk/apps/connections/links-devrev/api',
     'PUT /sdk/apps/connections/links-devrev/parameters',
-    'POST /sdk/apps/links-devrev/1/rpcs',
-    'PATCH /sdk/apps/links-devrev/1/rpcs/listCustomLinkTypes',
-    'PUT /sdk/apps/links-devrev/1/rpcs/listCustomLinkTypes/api',
-    'PUT /sdk/apps/links-devrev/1/rpcs/listCustomLinkTypes/parameters',
-    'POST /sdk/apps/links-devrev/1/modules',
-    'PATCH /sdk/apps/links-devrev/1/modules/createLink',
-    'PUT /sdk/apps/links-devrev/1/modules/createLink/api',
-    'PUT /sdk/apps/links-devrev/1/modules/createLink/parameters',
-    'PUT /sdk/apps/links-devrev/1/modules/createLink/expect',
-    'PUT /sdk/apps/links-devrev/1/modules/createLink/interface',
-    'PUT /sdk/apps/links-devrev/1/modules/createLink/samples',
-    'POST /sdk/apps/links-devrev/1/modules',
-    'PATCH /sdk/apps/links-devrev/1/modules/searchLinks',
-    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/api',
-    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/parameters',
-    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/expect',
-    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/interface',
-    'PUT /sdk/apps/links-devrev/1/modules/searchLinks/samples',
-    'POST /sdk/apps/links-devrev/1/modules',
-    'PATCH /sdk/apps/links-devrev/1/modules/getLink',
-    'PUT /sdk/apps/links-devrev/1/modules/getLink/api',
-    'PUT /sdk/apps/links-devrev/1/modules/getLink/parameters',
-    'PUT /sdk/apps/links-devrev/1/modules/getLink/expect',
-    'PUT /sdk/apps/links-devrev/1/modules/getLink/interface',
-    'PUT /sdk/apps/links-devrev/1/modules/getLink/samples',
-    'POST /sdk/apps/links-devrev/1/modules',
-    'PATCH /sdk/apps/links-devrev/1/modules/deleteLink',
-    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/api',
-    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/parameters',
-    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/expect',
-    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/interface',
-    'PUT /sdk/apps/links-devrev/1/modules/deleteLink/samples',
+    ...Object.keys(local.rpcs).flatMap((id) => [
+      'POST /sdk/apps/links-devrev/1/rpcs',
+      `PATCH /sdk/apps/links-devrev/1/rpcs/${id}`,
+      `PUT /sdk/apps/links-devrev/1/rpcs/${id}/api`,
+      `PUT /sdk/apps/links-devrev/1/rpcs/${id}/parameters`,
+    ]),
+    ...Object.keys(local.modules).flatMap((id) => [
+      'POST /sdk/apps/links-devrev/1/modules',
+      `PATCH /sdk/apps/links-devrev/1/modules/${id}`,
+      ...['api', 'parameters', 'expect', 'interface', 'samples'].map((section) => `PUT /sdk/apps/links-devrev/1/modules/${id}/${section}`),
+    ]),
   ]);
   expect(fake.calls.every((c) => c.authorization === `Token ${API_KEY}`)).toBe(true);
   // Code files go as written (comments included), as the extension sends them.
@@ -174,10 +156,15 @@ test('a first deploy creates the connection, RPC and module and sends every code
   expect(fake.modules).toEqual([
     { name: 'createLink', typeId: 4, label: 'Create a Link', description: app.module.description, connection: 'links-devrev' },
     { name: 'searchLinks', typeId: 9, label: 'Search Links', description: app.searchModule!.description, connection: 'links-devrev' },
+    { name: 'findLinks', typeId: 9, label: 'Search Links Between Two Records', description: app.findModule.description, connection: 'links-devrev' },
     { name: 'getLink', typeId: 4, label: 'Get a Link', description: app.getModule!.description, connection: 'links-devrev' },
+    { name: 'makeApiCall', typeId: 12, label: 'Make an API Call', description: app.apiCallModule.description, connection: 'links-devrev' },
     { name: 'deleteLink', typeId: 4, label: 'Delete a Link', description: app.deleteModule.description, connection: 'links-devrev' },
   ]);
-  expect(fake.rpcs).toEqual([{ name: 'listCustomLinkTypes', label: 'List Custom Link Types', connection: 'links-devrev' }]);
+  expect(fake.rpcs).toEqual([
+    { name: 'listWorks', label: 'List Works', connection: 'links-devrev' },
+    { name: 'listCustomLinkTypes', label: 'List Custom Link Types', connection: 'links-devrev' },
+  ]);
 });
 
 test('a second deploy updates what exists and creates nothing', async () => {
@@ -187,10 +174,13 @@ test('a second deploy updates what exists and creates nothing', async () => {
   expect(code).toBe(0);
   expect(fake.calls.filter((c) => c.method === 'POST')).toEqual([]);
   expect(fake.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
+    '/sdk/apps/links-devrev/1/rpcs/listWorks',
     '/sdk/apps/links-devrev/1/rpcs/listCustomLinkTypes',
     '/sdk/apps/links-devrev/1/modules/createLink',
     '/sdk/apps/links-devrev/1/modules/searchLinks',
+    '/sdk/apps/links-devrev/1/modules/findLinks',
     '/sdk/apps/links-devrev/1/modules/getLink',
+    '/sdk/apps/links-devrev/1/modules/makeApiCall',
     '/sdk/apps/links-devrev/1/modules/deleteLink',
   ]);
   expect(fake.connections).toHaveLength(1);
@@ -203,7 +193,8 @@ test('--dry-run reads the remote app and prints the plan without writing', async
   expect(out).toContain('  would create connection "DevRev" (basic)');
   expect(out).toContain('  would create module createLink (action)');
   expect(out).toContain('  would set module createLink samples <- modules/create-link/create-link.samples.iml.json');
-  expect(out.at(-1)).toBe('Planned: 37 write(s).');
+  // 2 (base, readme) + 3 (connection) + 4 per RPC + 7 per module.
+  expect(out.at(-1)).toBe('Planned: 55 write(s).');
   expect(fake.modules).toEqual([]);
 });
 

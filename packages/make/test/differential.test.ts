@@ -814,7 +814,7 @@ describe('onetrust: the token and refresh steps', () => {
 
 describe('devrev: the Custom Link Type dropdown (RPC)', () => {
   const app = loadMakeApp('devrev');
-  const rpc = Object.keys(app.rpcs)[0]!;
+  const rpc = 'listCustomLinkTypes';
   const source = providers.devrev.optionSources!['devrev.customLinkTypes']!;
 
   test('renders the request core uses and lists the options core parses', async () => {

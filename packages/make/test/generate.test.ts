@@ -29,15 +29,42 @@ describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('committed
     const local = loadLocalApp(appDir(app));
     const actions = Object.values(local.modules).filter((module) => module.metadata.moduleType === 'action');
     expect(actions.length).toBeGreaterThan(0);
+    type Request = { pagination?: unknown; condition?: unknown; response?: Record<string, unknown> };
+    const requests = (communication: unknown): Request[] => (Array.isArray(communication) ? communication : [communication as Request]);
     for (const action of actions) {
-      const communication = action.code.communication as { pagination?: unknown; response?: Record<string, unknown> };
-      expect(communication.pagination).toBeUndefined();
-      expect(communication.response?.iterate).toBeUndefined();
-      expect(communication.response?.wrapper).toBeUndefined();
-      expect(communication.response?.output).toEqual(expect.any(Object));
+      // Several requests (Create a Link's look-up first): none pages or iterates; the last, whose output is the
+      // module's, always runs (no condition) and has the output.
+      for (const communication of requests(action.code.communication)) {
+        expect(communication.pagination).toBeUndefined();
+        expect(communication.response?.iterate).toBeUndefined();
+        expect(communication.response?.wrapper).toBeUndefined();
+      }
+      const last = requests(action.code.communication).at(-1)!;
+      expect(last.condition).toBeUndefined();
+      expect(last.response?.output).toEqual(expect.any(Object));
     }
-    expect(local.modules.createLink!.code.communication).toMatchObject({ response: { output: { '{{...}}': expect.any(String), links: expect.anything() } } });
+    expect(requests(local.modules.createLink!.code.communication).at(-1)).toMatchObject({ response: { output: { '{{...}}': expect.any(String), links: expect.anything() } } });
     expect(local.modules.deleteLink!.code.communication).toMatchObject({ response: { output: { deleted: expect.any(String), ref: expect.any(Object) } } });
+  });
+});
+
+describe.each(MAKE_APP_LIST.map((app) => [app.folder, app] as const))('%s: Make\'s review rules for modules', (_, app) => {
+  const local = loadLocalApp(appDir(app));
+
+  test('every module\'s name starts with a verb, and it has an interface and samples', () => {
+    for (const module of Object.values(local.modules)) {
+      expect(module.metadata.label).toMatch(/^(Create|Search|Get|Delete|Make) /);
+      expect((module.code.interface as unknown[]).length).toBeGreaterThan(0);
+      expect(module.code.samples).toEqual(expect.any(Object));
+      expect(Object.keys(module.code.samples as object).length).toBeGreaterThan(0);
+    }
+  });
+
+  test('a search module\'s Limit is its last parameter; the app has one universal module', () => {
+    for (const module of Object.values(local.modules).filter((m) => m.metadata.moduleType === 'search')) {
+      expect((module.code.mappableParams as { name: string }[]).at(-1)!.name).toBe('limit');
+    }
+    expect(Object.values(local.modules).filter((m) => m.metadata.moduleType === 'universal')).toHaveLength(1);
   });
 });
 
@@ -73,7 +100,7 @@ describe('the translation of core fields into Make parameters', () => {
       { ...mode, key: 'open', allowCustomValue: true },
       { key: 'items', label: 'Items', description: 'I.', type: 'list', required: true, fields: [{ key: 'x', label: 'X', description: 'X.', type: 'string', required: true }] },
       { key: 'doc', label: 'Doc', description: 'D.', type: 'json', required: false },
-      { key: 'kind', label: 'Kind', description: 'K.', type: 'string', required: true, dynamicOptions: 'devrev.customLinkTypes' },
+      { key: 'kind', label: 'Kind', description: 'K.', type: 'string', required: true, picker: { source: 'devrev.customLinkTypes' } },
     ]);
     expect(parameters.map((p) => p.type)).toEqual(['password', 'uuid', 'select', 'array', 'json', 'select']);
     expect(parameters[1]).toMatchObject({ advanced: true, required: false });

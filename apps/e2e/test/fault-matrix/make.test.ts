@@ -19,7 +19,10 @@ import {
   makeParameters,
   MODULE,
   refresh,
+  readComponents,
   RERUN_BY_MAKE,
+  runRead,
+  type Seen,
   storedLinkKeys,
   timedFetch,
 } from '../make-support.js';
@@ -141,6 +144,60 @@ describe.each(PROVIDERS)('Make app, %s', (provider) => {
     }
 
     expectNoDuplicates(storedLinkKeys(ctx.sandbox, provider));
+    expect(ctx.unhandled).toEqual([]);
+  });
+});
+
+/**
+ * The read components beyond the create (every RPC, Search Links Between Two Records, Make an API Call) under
+ * the faults a read can meet: the fault is set on the route the component's request goes to (found by a clean
+ * run first), and the Make error is the Base's mapping of it, the API's own message and delay, no secret; a
+ * refused read is safe to send again, so a 429 or 503 is one of the types Make re-runs by itself.
+ */
+const READ_FAULTS: { name: string; spec: Record<string, unknown>; seen: Seen }[] = [
+  { name: '429 with Retry-After in seconds', spec: { status: 429, retryAfter: 1 }, seen: { status: 429, type: 'RateLimitError', rerunByMake: true } },
+  { name: '503', spec: { status: 503, retryAfter: 1 }, seen: { status: 503, type: 'ConnectionError', rerunByMake: true } },
+  { name: '500', spec: { status: 500 }, seen: { status: 500, type: 'RuntimeError', rerunByMake: false } },
+  { name: 'connection reset before a response', spec: { reset: true }, seen: { thrown: 'reset' } },
+];
+
+describe.each(PROVIDERS)('Make app, %s: reads under faults', (provider) => {
+  const app = loadMakeApp(provider);
+  const connectionParameters = () => ({ ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+  const cases = readComponents(app, provider).flatMap((read) => READ_FAULTS.map((fault) => [`${read.id}: ${fault.name}`, read, fault] as const));
+
+  it.each(cases)('%s', async (_name, read, fault) => {
+    const made = await connect(app, connectionParameters(), options);
+    const logged = ctx.sandbox.state.snapshot().requestLog.length;
+    const clean = await runRead(app, read, made.connection, options);
+    if (!clean.result.ok) throw new Error(`${read.id} failed without a fault: ${clean.result.error.message}`);
+    const route = ctx.sandbox.state.snapshot().requestLog[logged]!.route!;
+    expect(route).not.toBeNull();
+
+    ctx.sandbox.state.addFaults({ route, ...fault.spec } as never);
+    const sentBefore = requestsTo(ctx.sandbox, route);
+    const outcome = await runRead(app, read, made.connection, options).then(
+      (run) => ({ run }),
+      (thrown: Error) => ({ thrown }),
+    );
+    // The faulted request is the first; nothing is sent again by the app itself.
+    expect(requestsTo(ctx.sandbox, route) - sentBefore).toBe(1);
+    if ('thrown' in fault.seen) {
+      expect(outcome).toHaveProperty('thrown');
+      expect((outcome as { thrown: Error }).thrown.message).toBe('fetch failed');
+    } else {
+      const { run } = outcome as { run: Awaited<ReturnType<typeof runRead>> };
+      const response = run.runs[0]!.response;
+      expect(response.status).toBe(fault.seen.status);
+      if (run.result.ok) throw new Error('a fault read as a success');
+      expect(run.result.error.type).toBe(fault.seen.type);
+      expect(RERUN_BY_MAKE.has(run.result.error.type)).toBe(fault.seen.rerunByMake);
+      expect(run.result.error.message).toBe(`[${fault.seen.status}] ${apiMessage(provider, response)}${delayNote(provider, response)}`);
+      for (const secret of [...SECRETS, String(made.data.accessToken)]) expect(run.result.error.message).not.toContain(secret);
+      // Refused, so sending it again is safe: the same read now succeeds.
+      const again = await runRead(app, read, made.connection, options);
+      expect(again.result.ok).toBe(true);
+    }
     expect(ctx.unhandled).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ import {
 } from '@links/core';
 import { loadMakeApp, renderConnectionRequest, renderModuleRequest, runModule } from '@links/make/iml';
 import { SEED } from '@links/sandbox';
-import { connect, makeError, makeParameters, MODULE } from '../make-support.js';
+import { connect, makeError, makeParameters, MODULE, readComponents, runRead } from '../make-support.js';
 import { CREDENTIALS, INPUTS, PROVIDERS, requestsTo, useSandbox } from '../support.js';
 
 const ctx = useSandbox();
@@ -28,7 +28,7 @@ interface Param {
   type: string;
   required?: boolean;
   editable?: boolean;
-  options?: string | { value: string; nested?: Param[] }[];
+  options?: string | { value: string; nested?: Param[] }[] | { store: string | { value: string; nested?: Param[] }[]; nested?: Param[] };
   spec?: Param[];
   validate?: false | { minItems?: number; maxItems?: number; pattern?: string };
 }
@@ -44,9 +44,10 @@ function byName(params: readonly Param[], prefix = ''): Map<string, Param> {
   const found = new Map<string, Param>();
   for (const param of params) {
     found.set(prefix + param.name, param);
-    for (const option of Array.isArray(param.options) ? param.options : []) {
+    for (const option of optionList(param) ?? []) {
       for (const [name, nested] of byName(option.nested ?? [], prefix)) found.set(name, nested);
     }
+    for (const [name, nested] of byName(fieldNested(param), prefix)) found.set(name, nested);
     for (const [name, nested] of byName(param.spec ?? [], `${prefix}${param.name}.`)) found.set(name, nested);
   }
   return found;
@@ -61,6 +62,20 @@ const isBlank = (value: unknown) => value === undefined || value === null || (ty
  * an array honours `validate.minItems`, and the parameters nested under the chosen option apply. Returns the
  * name of the first parameter Make refuses (`list[i].key` inside arrays), or null.
  */
+/** A select's static options (`options`, or `options.store`), or null for an RPC. */
+function optionList(param: Param): { value: string; nested?: Param[] }[] | null {
+  const options = param.options as unknown;
+  if (Array.isArray(options)) return options;
+  const store = (options as { store?: unknown } | undefined)?.store;
+  return Array.isArray(store) ? store : null;
+}
+
+/** The parameters nested under a select whatever its value (`options.nested`). */
+function fieldNested(param: Param): Param[] {
+  const options = param.options as unknown;
+  return !Array.isArray(options) && typeof options === 'object' && options !== null ? ((options as { nested?: Param[] }).nested ?? []) : [];
+}
+
 function makeRefuses(params: readonly Param[], values: Record<string, unknown>, prefix = ''): string | null {
   for (const param of params) {
     const value = values[param.name];
@@ -70,10 +85,20 @@ function makeRefuses(params: readonly Param[], values: Record<string, unknown>, 
       continue;
     }
     if (param.type === 'uuid' && !(typeof value === 'string' && UUID_PATTERN.test(value))) return name;
-    if (param.type === 'select' && Array.isArray(param.options)) {
-      if (!param.editable && !param.options.some((o) => o.value === value)) return name;
-      const chosen = param.options.find((o) => o.value === value);
+    // A select fed by an RPC takes any typed value; one that stands for a UUID keeps the form check (`validate.pattern`).
+    const pattern = typeof param.validate === 'object' && param.validate ? (param.validate as { pattern?: string }).pattern : undefined;
+    if (param.type === 'select' && pattern && !(typeof value === 'string' && new RegExp(pattern).test(value))) return name;
+    const store = optionList(param);
+    if (param.type === 'select' && store) {
+      if (!param.editable && !store.some((o) => o.value === value)) return name;
+      const chosen = store.find((o) => o.value === value);
       const refused = chosen?.nested ? makeRefuses(chosen.nested, values, prefix) : null;
+      if (refused) return refused;
+    }
+    // Parameters nested under the select itself (a field whose options depend on this one's value).
+    const nested = fieldNested(param);
+    if (nested.length > 0) {
+      const refused = makeRefuses(nested, values, prefix);
       if (refused) return refused;
     }
     if (param.type === 'array') {
@@ -139,7 +164,7 @@ function badInputs(provider: ProviderId): fc.Arbitrary<BadInput> {
     const inPath = provider === 'yandex-tracker' && (field.key === 'entityType' || field.key === 'entityId');
     if (field.required && !field.showWhen && !inPath && field.type !== 'list') variants.push(fc.constantFrom(MISSING, '').map((v) => set(field.key, field.key, v)));
     if (field.type === 'uuid') variants.push(notUuid.map((v) => set(field.key, field.key, v)));
-    if (field.type === 'options' && !field.allowCustomValue && !field.dynamicOptions) {
+    if (field.type === 'options' && !field.allowCustomValue && !field.picker) {
       variants.push(notOneOf(field.options!.map((o) => o.value)).map((v) => set(field.key, field.key, v)));
     }
     if (field.type === 'list') {
@@ -169,12 +194,15 @@ describe.each(PROVIDERS)('Make %s: the parameter specs carry core’s rules', (p
   it.each(fields)('%s', (key, field) => {
     const param = params.get(key);
     expect(param).toBeDefined();
-    // A field core can load options for is a select fed by an RPC.
-    expect(param!.type).toBe(field.dynamicOptions ? 'select' : MAKE_TYPE[field.type]);
+    // A field core can pick values for is a select fed by an RPC, that still takes a typed or mapped value.
+    expect(param!.type).toBe(field.picker ? 'select' : MAKE_TYPE[field.type]);
     expect(param!.required ?? false).toBe(field.required);
-    if (field.dynamicOptions) expect(param!.options).toMatch(/^rpc:\/\//);
-    if (field.type === 'options') {
-      expect((param!.options as { value: string }[]).map((o) => o.value)).toEqual(field.options!.map((o) => o.value));
+    if (field.picker) {
+      const options = param!.options as unknown;
+      expect(typeof options === 'string' ? options : (options as { store: string }).store).toMatch(/^rpc:\/\//);
+      expect(param!.editable).toBe(true);
+    } else if (field.type === 'options') {
+      expect(optionList(param!)!.map((o) => o.value)).toEqual(field.options!.map((o) => o.value));
       expect(param!.editable ?? false).toBe(field.allowCustomValue ?? false);
     }
     // At least one entry, and at most what one request carries (the Tracker module writes each entry out).
@@ -447,5 +475,38 @@ describe('Make OneTrust connection: a host name cannot move the token request (a
     expect(basePattern.test(baseUrl)).toBe(true);
     expect(() => coreBaseUrl(baseUrl)).toThrow(/Base URL \(baseUrl\)/);
     expect(() => new URL(renderConnectionRequest(app, { ...credentials, hostname: 'app.onetrust.com', baseUrl })!.url)).toThrow('Invalid URL');
+  });
+});
+
+/**
+ * Hostile text in what the new components read: each RPC's search text (and the record IDs its path carries),
+ * the find's record IDs. Every request stays on a route the sandbox knows (an ID is one path segment, a search
+ * one JSON value or query value), the answer is options or the API's 4xx as a Make error, and nothing is stored.
+ */
+const readText = fc.oneof(
+  fc.constantFrom('../x', '..', '%2e%2e/', "a'b\"c", '{{parameters.search}}', 'x?y=1&z#w', 'a/b', ' \n\t ', '😀 ünï', 'don:core:x', 'ISS-'),
+  fc.string({ maxLength: 60 }),
+);
+
+describe.each(PROVIDERS)('Make %s: hostile text in the RPCs and the find', (provider) => {
+  const app = loadMakeApp(provider);
+
+  it('stays on a known route, answers options or a 4xx Make error, and stores nothing', async () => {
+    const { connection } = await connect(app, { ...CREDENTIALS[provider], baseUrl: ctx.sandbox.url });
+    const reads = readComponents(app, provider).filter((read) => read.kind !== 'module');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...reads), readText, fc.boolean(), async (read, text, inId) => {
+        const idKeys = Object.keys(read.parameters).filter((key) => /id$/i.test(key) || key === 'object' || key === 'otherObject');
+        const extra = inId && idKeys.length > 0 ? { [idKeys[idKeys.length - 1]!]: text } : { search: text };
+        const before = ctx.sandbox.state.snapshot();
+        const run = await runRead(app, read, connection, {}, extra);
+        const after = ctx.sandbox.state.snapshot();
+        expect(after.requests.unmatched).toBe(before.requests.unmatched);
+        expect(after.links).toEqual(before.links);
+        for (const sent of run.runs) expect(sent.response.status).toBeLessThan(500);
+        if (!run.result.ok) expect(['DataError', 'RuntimeError']).toContain(run.result.error.type);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

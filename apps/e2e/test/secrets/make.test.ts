@@ -22,7 +22,7 @@ import {
 } from '@links/make/iml';
 import { SEED } from '@links/sandbox';
 import { cellsFor, type FaultCell } from '../../src/fault-cells.js';
-import { connect, logEntry, MAKE_SEES, makeError, makeParameters, MODULE, pathsContaining, sanitizedLog, timedFetch } from '../make-support.js';
+import { connect, logEntry, MAKE_SEES, makeError, makeParameters, MODULE, pathsContaining, READ_MODULE_PARAMETERS, RPC_PARAMETERS, sanitizedLog, timedFetch } from '../make-support.js';
 import { CREDENTIALS, INPUTS, PROVIDERS, SECRETS, useSandbox } from '../support.js';
 
 const ctx = useSandbox();
@@ -104,11 +104,18 @@ const REFUSED: Record<ProviderId, Record<404 | 400, Record<string, unknown>>> = 
 };
 
 /** The lifecycle modules beyond Create a Link (Search Links and Get a Link where the app has them). */
-const LIFECYCLE_MODULES = ['searchLinks', 'getLink', 'deleteLink'] as const;
+const LIFECYCLE_MODULES = ['searchLinks', 'findLinks', 'getLink', 'makeApiCall', 'deleteLink'] as const;
 
-/** A module's example parameters: core's documented list input for a search, its documented ref otherwise. */
+/**
+ * A module's example parameters: core's documented list input for a search, seeded records for the find and
+ * the API call, its documented ref otherwise.
+ */
 const exampleParameters = (provider: ProviderId, module: (typeof LIFECYCLE_MODULES)[number]): Record<string, unknown> =>
-  module === 'searchLinks' ? { ...providers[provider].examples.list.input } : { ...providers[provider].examples.delete.input, missingOk: false };
+  module === 'searchLinks'
+    ? { ...providers[provider].examples.list.input }
+    : module === 'findLinks' || module === 'makeApiCall'
+      ? { ...READ_MODULE_PARAMETERS[provider][module] }
+      : { ...providers[provider].examples.delete.input, missingOk: false };
 
 describe.each(PROVIDERS)('Make %s', (provider) => {
   const app = loadMakeApp(provider);
@@ -141,8 +148,8 @@ describe.each(PROVIDERS)('Make %s', (provider) => {
 
     for (const rpc of Object.keys(app.rpcs)) {
       it(`the ${rpc} RPC request`, () => {
-        const request = renderRequest(component(app, 'rpcs', rpc), scopeOf({}, canaryConnection(provider)))!.request;
-        expectSanitizeCovers(request, canary('token'), ['request.headers.authorization']);
+        const request = renderRequest(component(app, 'rpcs', rpc), scopeOf({ ...RPC_PARAMETERS[provider], search: 'x' }, canaryConnection(provider)))!.request;
+        expectSanitizeCovers(request, provider === 'onetrust' ? ACCESS_TOKEN_CANARY : canary('token'), ['request.headers.authorization']);
       });
     }
 
@@ -195,7 +202,7 @@ describe.each(PROVIDERS)('Make %s', (provider) => {
 
     for (const rpc of Object.keys(app.rpcs)) {
       it(`401: the ${rpc} RPC with a canary token`, async () => {
-        const run = await runRpc(app, rpc, canaryConnection(provider), options);
+        const run = await runRpc(app, rpc, canaryConnection(provider), options, RPC_PARAMETERS[provider]);
         expect(makeError(run).type).toBe('InvalidAccessTokenError');
         expectCleanRun(run, allSecrets(provider));
       });

@@ -1,8 +1,8 @@
 // OneTrust AI Governance: OAuth2 client credentials (a token step and a refresh step), then
 // POST /api/ai-governance/v1/links?linkTypeId=... with the token as Bearer.
-import { providers } from '@links/core';
+import { ONETRUST_ENTITY_TYPES, providers } from '@links/core';
 import type { RequestSpec } from '../iml/request.js';
-import { type AppCommunication, deleteModule, SEARCH_LIMIT, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
+import { apiCallModule, type AppCommunication, type CommunicationFile, lookupRequests, positionOf, findModule, labelSwitch, pageFilter, quoted, rpcLimit, SEARCH, springPaging, deleteModule, SEARCH_LIMIT, baseUrl, iml, optional, OUTPUT_COMMENT, trimmed } from './common.js';
 import { type ApiErrorText, errorDirective } from './errors.js';
 
 /** OneTrust's error body is undocumented: a JSON object, a JSON string or nothing (core's readError). */
@@ -91,7 +91,181 @@ function entityRef(n: 1 | 2): Record<string, unknown> {
   };
 }
 
+const pickers = providers.onetrust.pickers;
+const V1 = '/api/ai-governance/v1';
+
+/** An entity as core's `entityOption` words it, at `e`: its display label, else "number | name", else its name or ID. */
+function entityOption(at: (path: string) => string, fallbackType: string): { label: string; value: string; description: string } {
+  const name = `ifempty(${at('name')}, ${at('id')})`;
+  const number = `'' + ifempty(${at('number')}, '')`;
+  return {
+    label: `ifempty(${at('displayLabel')}, ifempty(${at('linkEntityDetail.displayLabel')}, if(${number} != '', ${number} + ' | ' + ${name}, ${name})))`,
+    value: at('id'),
+    description: `ifempty(${at('entityType.name')}, ${fallbackType}) + ' ' + ${at('id')}`,
+  };
+}
+
+const optionOutput = (option: { label: string; value: string; description: string }) => ({ label: iml(option.label), value: iml(option.value), description: iml(option.description) });
+
+/** Entities of a type by name: POST .../entities/search, the API filtering by the search text. */
+const ENTITIES = (type: string): CommunicationFile => {
+  const picker = pickers['onetrust.entities']!;
+  return {
+    comment: [
+      `Entities (core's ${picker.id}): POST ${V1}/entities/search?entityTypeName=&page=&size=${picker.pageSize}&sort=name,asc, the search text as the full-text`,
+      `criterion, every Spring page while the answer has more, up to ${rpcLimit(picker.pageSize)} options.`,
+    ],
+    spec: {
+      url: `${V1}/entities/search`,
+      method: 'POST',
+      qs: { entityTypeName: iml(type), page: '0', size: String(picker.pageSize), sort: 'name,asc' },
+      body: { queryRequest: { criteria: { fullText: iml(SEARCH), filters: [] } } },
+      response: {
+        limit: rpcLimit(picker.pageSize),
+        iterate: { container: '{{body.content}}', condition: '{{item.id}}' },
+        output: optionOutput(entityOption((path) => `item.${path}`, type)),
+      },
+      pagination: springPaging(picker.pageSize),
+    },
+  };
+};
+
+const ENTITY_TYPES: CommunicationFile = (() => {
+  const picker = pickers['onetrust.entityTypes']!;
+  return {
+    comment: [`Entity types (core's ${picker.id}): POST ${V1}/entity-types/search?page=&size=${picker.pageSize}&sort=name,asc, every Spring page, up to ${rpcLimit(picker.pageSize)} options.`],
+    spec: {
+      url: `${V1}/entity-types/search`,
+      method: 'POST',
+      qs: { page: '0', size: String(picker.pageSize), sort: 'name,asc' },
+      body: { fullText: iml(SEARCH), filters: [] },
+      response: {
+        limit: rpcLimit(picker.pageSize),
+        iterate: { container: '{{body.content}}', condition: '{{item.name}}' },
+        output: {
+          label: iml(labelSwitch('item.name', ONETRUST_ENTITY_TYPES.map((t) => [t.value, t.label] as const))),
+          value: '{{item.name}}',
+          description: "{{item.name + if(item.id, ' (' + item.id + ')', '')}}",
+        },
+      },
+      pagination: springPaging(picker.pageSize),
+    },
+  };
+})();
+
+/** One page of an entity's links (what the link-type and linked-entity pickers read). */
+function linksPages(type: string, id: string, pageSize: number): Record<string, unknown> {
+  return {
+    url: `${V1}/linked-entity-types/entity-types/names/${iml(`encodeURL(${type})`)}/entities/${iml(`encodeURL(${id})`)}/links/pages`,
+    encodeUrl: false,
+    method: 'POST',
+    qs: { page: '0', size: String(pageSize), sort: 'id,asc' },
+    body: { fullText: '', filters: [] },
+    pagination: springPaging(pageSize),
+  };
+}
+
+const LINK_TYPE_OPTION = {
+  label: 'ifempty(item.relationshipTypeDetail.name, item.relationshipTypeDetail.id)',
+  value: 'item.relationshipTypeDetail.id',
+  description:
+    "ifempty(if(item.relationshipTypeDetail.entityType1ToEntityType2EntityLinkName && item.relationshipTypeDetail.entityType2ToEntityType1EntityLinkName, item.relationshipTypeDetail.entityType1ToEntityType2EntityLinkName + ' / ' + item.relationshipTypeDetail.entityType2ToEntityType1EntityLinkName, ifempty(item.relationshipTypeDetail.entityType1ToEntityType2EntityLinkName, item.relationshipTypeDetail.entityType2ToEntityType1EntityLinkName)), item.relationshipTypeDetail.id)",
+};
+
+/** Link types: OneTrust cannot list them, so the entity's links show the types they use (each once a page). */
+const LINK_TYPES = (type: string, id: string): CommunicationFile => {
+  const picker = pickers['onetrust.linkTypes']!;
+  return {
+    comment: [
+      `Link types (core's ${picker.id}): OneTrust has no list of link types, so the entity's links are read (POST .../links/pages, ${picker.pageSize} a page,`,
+      `every Spring page, up to ${rpcLimit(picker.pageSize)} options) and each page shows the types its links use, each once; the search text filters each page.`,
+    ],
+    spec: {
+      ...linksPages(type, id, picker.pageSize),
+      response: {
+        limit: rpcLimit(picker.pageSize),
+        iterate: {
+          container: "{{distinct(body.content, 'relationshipTypeDetail.id')}}",
+          condition: iml(`item.relationshipTypeDetail.id && ${pageFilter(SEARCH, LINK_TYPE_OPTION)}`),
+        },
+        output: optionOutput(LINK_TYPE_OPTION),
+      },
+    },
+  };
+};
+
+/** The entities at the other ends of an entity's links: the end that is not the entity, source first. */
+const LINKED_ENTITIES = (type: string, id: string): CommunicationFile => {
+  const picker = pickers['onetrust.linkedEntities']!;
+  const end = `if(item.source.id && item.source.id != ${id}, 'source.', 'target.')`;
+  const option = entityOption((path) => `get(item, ${end} + ${quoted(path)})`, quoted('entity'));
+  return {
+    comment: [
+      `Linked entities (core's ${picker.id}): the entity's links (POST .../links/pages, ${picker.pageSize} a page, every Spring page, up to`,
+      `${rpcLimit(picker.pageSize)} options), each link's other end (the one that is not the entity, source first); the search text filters each page.`,
+      'Unlike core, an entity linked more than once on a page is listed once per link (IML cannot keep the first of each computed value).',
+    ],
+    spec: {
+      ...linksPages(type, id, picker.pageSize),
+      response: {
+        limit: rpcLimit(picker.pageSize),
+        iterate: {
+          container: '{{body.content}}',
+          condition: iml(`${option.value} && ${option.value} != ${id} && ${pageFilter(SEARCH, option)}`),
+        },
+        output: optionOutput(option),
+      },
+    },
+  };
+};
+
+/** Search Links: the entity's links pages, every page. */
+const SEARCH_LINKS: RequestSpec = {
+  url: `/api/ai-governance/v1/linked-entity-types/entity-types/names/${iml(`encodeURL(${trimmed('parameters.entityType')})`)}/entities/${iml(`encodeURL(${trimmed('parameters.entityId')})`)}/links/pages`,
+  encodeUrl: false,
+  method: 'POST',
+  qs: { page: '0', size: String(PAGE_SIZE), sort: 'id,asc' },
+  body: { fullText: '', filters: [] },
+  response: {
+    limit: `{{ifempty(parameters.limit, ${SEARCH_LIMIT})}}`,
+    iterate: { container: '{{body.content}}', condition: `{{item.id && ${LISTED_TYPE_ID}}}` },
+    output: {
+      provider: 'onetrust',
+      id: '{{item.id}}',
+      linkType: `{{ifempty(item.relationshipTypeDetail.name, ifempty(item.linkType.name, ${LISTED_TYPE_ID}))}}`,
+      linkTypeLabel:
+        `{{ifempty(item.relationshipTypeDetail.entityType1ToEntityType2EntityLinkName, ifempty(item.linkTypeLabel.entityType1ToEntityType2EntityLinkName, ifempty(item.relationshipTypeDetail.name, ifempty(item.linkType.name, ${LISTED_TYPE_ID}))))}}`,
+      source: listedEnd('source', 'entity1'),
+      target: listedEnd('target', 'entity2'),
+      createdAt: '{{ifempty(item.createdDate, ifempty(item.auditFields.createdDate, null))}}',
+      raw: '{{item}}',
+      ref: { linkId: '{{item.id}}', linkTypeId: `{{${LISTED_TYPE_ID}}}` },
+    },
+  },
+  pagination: {
+    qs: { page: "{{'' + (body.number + 1)}}" },
+    condition: `{{length(body.content) > 0 && body.last != true && if(body.totalPages >= 0, body.number + 1 < body.totalPages, body.last == false || length(body.content) >= ${PAGE_SIZE})}}`,
+  },
+};
+
+/** Core's `matchesFind` for a OneTrust link: the end that is not the entity (by lower-case ID) is Other Entity ID; of the link type where given. */
+const END_ID = (end: 'source' | 'target', alias: 'entity1' | 'entity2') => `lower(ifempty(item.${end}.id, item.${alias}.id))`;
+const ONETRUST_FIND = [
+  `trim(parameters.otherEntityId) != ''`,
+  `if(${END_ID('source', 'entity1')} == lower(trim(parameters.entityId)), ${END_ID('target', 'entity2')}, ${END_ID('source', 'entity1')}) == lower(trim(parameters.otherEntityId))`,
+  `(trim(parameters.linkTypeId) == '' || lower(${LISTED_TYPE_ID}) == lower(trim(parameters.linkTypeId)))`,
+].join(' && ');
+
+/** If Already Linked: the look-up pages of entity 1's links. */
+const LOOKUP_PAGES = 3;
+const ENTITY2 = 'lower(trim(parameters.entity2Id))';
+const WANTED_TYPE = 'lower(trim(parameters.linkTypeId))';
+/** The link type ids, and the ids, of the listed links to entity 2 (the same filter, and every listed link has both, so they line up). */
+const TYPES_TO_ENTITY2 = `map(body.content, 'relationshipTypeDetail.id', 'target.id', ${ENTITY2})`;
+const IDS_TO_ENTITY2 = `map(body.content, 'id', 'target.id', ${ENTITY2})`;
+
 export const onetrustCommunication: AppCommunication = {
+  ifExists: true,
   base: {
     comment: [
       'OneTrust: every module inherits this. Base URL and access token: what the connection saved (`apiBaseUrl`, `accessToken`).',
@@ -119,24 +293,51 @@ export const onetrustCommunication: AppCommunication = {
     comment: [
       'POST /api/ai-governance/v1/links?linkTypeId=... (Base: URL, Bearer token, errors); OneTrust answers 200.',
       'Empty optional parameters (entity type IDs, attributes) are left out of the body.',
+      `If Already Linked skip or fail first: entity 1's links pages (${LOOKUP_PAGES} pages of ${PAGE_SIZE} at most); the link is there when one of the link type`,
+      'goes to entity 2 (IDs in lower case, as OneTrust writes them). Skip then reads it (GET .../links/{id}) instead of creating it, with',
+      'created = false; fail stops with DuplicateDataError. Nothing is created without a look.',
       OUTPUT_COMMENT,
     ],
-    spec: {
-      url: '/api/ai-governance/v1/links',
-      method: 'POST',
-      qs: { linkTypeId: iml(trimmed('parameters.linkTypeId')) },
-      body: {
-        entity1: entityRef(1),
-        entity2: entityRef(2),
-        attributes: '{{if(parameters.attributes && length(keys(parameters.attributes)) > 0, parameters.attributes, undefined)}}',
-      },
-      response: {
+    spec: [
+      ...lookupRequests({
+        name: 'OneTrust',
+        errors: errorDirective(ERRORS, 'module', 'connection.accessToken'),
+        pages: LOOKUP_PAGES,
+        pageSize: PAGE_SIZE,
+        page: (k) => ({
+          url: `/api/ai-governance/v1/linked-entity-types/entity-types/names/${iml(`encodeURL(${trimmed('parameters.entity1Type')})`)}/entities/${iml(`encodeURL(${trimmed('parameters.entity1Id')})`)}/links/pages`,
+          encodeUrl: false,
+          method: 'POST',
+          qs: { page: String(k), size: String(PAGE_SIZE), sort: 'id,asc' },
+          body: { fullText: '', filters: [] },
+        }),
+        found: `contains(${TYPES_TO_ENTITY2}, ${WANTED_TYPE})`,
+        existing: `get(${IDS_TO_ENTITY2}, '' + ${positionOf(TYPES_TO_ENTITY2, WANTED_TYPE)})`,
+        more: (k) =>
+          `length(body.content) > 0 && body.last != true && if(body.totalPages >= 0, ifempty(body.number, ${k}) + 1 < body.totalPages, body.last == false || length(body.content) >= ${PAGE_SIZE})`,
+        next: (k) => `ifempty(body.number, ${k}) + 1`,
+      }),
+      {
         temp: {
-          link: linkResult(trimmed('parameters.linkTypeId'), true),
+          create: {
+            entity1: entityRef(1),
+            entity2: entityRef(2),
+            attributes: '{{if(parameters.attributes && length(keys(parameters.attributes)) > 0, parameters.attributes, undefined)}}',
+          },
         },
-        output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
+        url: "{{if(temp.found, '/api/ai-governance/v1/links/' + encodeURL(temp.existingId), '/api/ai-governance/v1/links')}}",
+        encodeUrl: false,
+        method: "{{if(temp.found, 'GET', 'POST')}}",
+        qs: { linkTypeId: iml(trimmed('parameters.linkTypeId')) },
+        body: '{{if(temp.found, undefined, temp.create)}}',
+        response: {
+          temp: {
+            link: { ...linkResult(trimmed('parameters.linkTypeId'), true), created: '{{!temp.found}}' },
+          },
+          output: { '{{...}}': '{{temp.link}}', links: ['{{temp.link}}'] },
+        },
       },
-    },
+    ],
   },
   modules: {
     searchLinks: {
@@ -145,34 +346,16 @@ export const onetrustCommunication: AppCommunication = {
         'every page by Spring\'s page fields (`pagination`: the next `page` while the answer says there is one), up to Limit links;',
         'each core\'s StoredLink of a links page (entries without an id or a link type are skipped).',
       ],
-      spec: {
-        url: `/api/ai-governance/v1/linked-entity-types/entity-types/names/${iml(`encodeURL(${trimmed('parameters.entityType')})`)}/entities/${iml(`encodeURL(${trimmed('parameters.entityId')})`)}/links/pages`,
-        encodeUrl: false,
-        method: 'POST',
-        qs: { page: '0', size: String(PAGE_SIZE), sort: 'id,asc' },
-        body: { fullText: '', filters: [] },
-        response: {
-          limit: `{{ifempty(parameters.limit, ${SEARCH_LIMIT})}}`,
-          iterate: { container: '{{body.content}}', condition: `{{item.id && ${LISTED_TYPE_ID}}}` },
-          output: {
-            provider: 'onetrust',
-            id: '{{item.id}}',
-            linkType: `{{ifempty(item.relationshipTypeDetail.name, ifempty(item.linkType.name, ${LISTED_TYPE_ID}))}}`,
-            linkTypeLabel:
-              `{{ifempty(item.relationshipTypeDetail.entityType1ToEntityType2EntityLinkName, ifempty(item.linkTypeLabel.entityType1ToEntityType2EntityLinkName, ifempty(item.relationshipTypeDetail.name, ifempty(item.linkType.name, ${LISTED_TYPE_ID}))))}}`,
-            source: listedEnd('source', 'entity1'),
-            target: listedEnd('target', 'entity2'),
-            createdAt: '{{ifempty(item.createdDate, ifempty(item.auditFields.createdDate, null))}}',
-            raw: '{{item}}',
-            ref: { linkId: '{{item.id}}', linkTypeId: `{{${LISTED_TYPE_ID}}}` },
-          },
-        },
-        pagination: {
-          qs: { page: "{{'' + (body.number + 1)}}" },
-          condition: `{{length(body.content) > 0 && body.last != true && if(body.totalPages >= 0, body.number + 1 < body.totalPages, body.last == false || length(body.content) >= ${PAGE_SIZE})}}`,
-        },
-      },
+      spec: SEARCH_LINKS,
     },
+    findLinks: findModule(
+      [
+        'Core\'s find: the links pages of Entity ID, every page, keeping the links whose other end is Other Entity ID, of the Link Type',
+        'ID where given (IDs compared in lower case, as core does).',
+      ],
+      SEARCH_LINKS,
+      ONETRUST_FIND,
+    ),
     getLink: {
       comment: [
         'GET /api/ai-governance/v1/links/{linkId}?linkTypeId=... (Base: URL, Bearer token, errors): core\'s StoredLink, the',
@@ -191,6 +374,7 @@ export const onetrustCommunication: AppCommunication = {
         },
       },
     },
+    makeApiCall: apiCallModule(),
     deleteLink: deleteModule(
       'DELETE /api/ai-governance/v1/links/{linkId}?linkTypeId=... (Base: URL, Bearer token, errors).',
       {
@@ -202,5 +386,10 @@ export const onetrustCommunication: AppCommunication = {
       providers.onetrust.operations.delete.fields,
     ),
   },
-  rpcs: {},
+  rpcs: {
+    'onetrust.entities': { file: (at) => ENTITIES(trimmed(at('entityType'))) },
+    'onetrust.entityTypes': { file: () => ENTITY_TYPES },
+    'onetrust.linkTypes': { file: (at) => LINK_TYPES(trimmed(at('entityType')), trimmed(at('entityId'))) },
+    'onetrust.linkedEntities': { file: (at) => LINKED_ENTITIES(trimmed(at('entityType')), trimmed(at('entityId'))) },
+  },
 };

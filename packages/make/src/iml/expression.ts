@@ -4,7 +4,8 @@
  * the evidence can render the committed apps request by request and compare them with @links/core.
  *
  * Covered, following Make's IML page (developers.make.com, "JavaScript in Make"):
- * - literals: numbers, 'single' and "double" quoted strings (backslash escapes), true, false, null, undefined;
+ * - literals: numbers, 'single' and "double" quoted strings (backslash escapes), true, false, null, undefined,
+ *   `emptyarray`;
  * - variables (`parameters`, `connection`, `data`, `body`, `headers`, `statusCode`, `item`, `output`,
  *   `temp`, `now`, ...) with `.name`, `` .`odd name` `` and `[index]` access; array indexes start at 1
  *   and -1 is the last item; a missing property anywhere in a path is `undefined`, never an error;
@@ -27,7 +28,12 @@
  *   separator; `slice(array, start, end)` counts from 0 with `end` excluded, as JavaScript does (only
  *   the `[index]` access counts from 1);
  * - `createJSON` is `JSON.stringify` (a text becomes a quoted JSON string) and `parseJSON` is `JSON.parse`;
- * - function arguments are evaluated before the call (`if` and `ifempty` included).
+ * - function arguments are evaluated before the call (`if` and `ifempty` included);
+ * - `distinct(array, key)` keeps the first item of each value at the dotted path `key` (values compared as
+ *   JSON); `add(array, ...values)` and `merge(array, ...)` return a new array; `map(array, key, filterKey,
+ *   value)` skips items without a value at `key` (so two maps with the same filter line up only where every
+ *   such item has both keys) and takes one filter value or an array of them; `toCollection(array, key, value)` skips entries
+ *   whose key is empty text, and a later entry of the same key wins; `upper` is `toUpperCase`.
  */
 
 export class ImlError extends Error {
@@ -186,7 +192,7 @@ class Parser {
     if (token.type === 'number') return { kind: 'literal', value: Number(token.value) };
     if (token.type === 'string') return { kind: 'literal', value: token.value };
     if (token.type === 'name') {
-      const keywords: Record<string, unknown> = { true: true, false: false, null: null, undefined };
+      const keywords: Record<string, unknown> = { true: true, false: false, null: null, undefined, emptyarray: EMPTY_ARRAY };
       return token.value in keywords ? { kind: 'literal', value: keywords[token.value] } : { kind: 'variable', name: token.value };
     }
     if (token.type === 'punct' && token.value === '(') {
@@ -314,6 +320,9 @@ function toRegExpOrText(pattern: string): RegExp | string {
   return match ? new RegExp(match[1]!, match[2]) : pattern;
 }
 
+/** Make's `emptyarray` keyword (frozen: `add` makes a new array). */
+const EMPTY_ARRAY: readonly unknown[] = Object.freeze([]);
+
 /** The Make IML functions the Links apps use. */
 const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   if: (condition, whenTrue, whenFalse) => (condition ? whenTrue : whenFalse),
@@ -326,6 +335,7 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   encodeURL: (text) => encodeURIComponent(toText(text)),
   trim: (text) => toText(text).trim(),
   lower: (text) => toText(text).toLowerCase(),
+  upper: (text) => toText(text).toUpperCase(),
   toString: (value: unknown) => toText(value),
   replace: (text, search, replacement) => {
     const pattern = toRegExpOrText(toText(search));
@@ -338,6 +348,43 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   slice: (array, start, end) => (Array.isArray(array) ? array.slice(Number(start), end === undefined ? undefined : Number(end)) : []),
   length: (value) => (Array.isArray(value) || typeof value === 'string' ? value.length : 0),
   first: (array) => (Array.isArray(array) ? array[0] : undefined),
+  // `add(array, value, ...)`: a new array with the values appended (a value that is not an array starts one).
+  add: (array, ...values) => [...(Array.isArray(array) ? array : []), ...values],
+  // `distinct(array, key)`: the first item of each distinct value at `key` (a dotted path), or of each item without one.
+  distinct: (array, key) => {
+    if (!Array.isArray(array)) return [];
+    const seen = new Set<string>();
+    return array.filter((item) => {
+      const value = key === undefined ? item : FUNCTIONS.get!(item, key);
+      const id = JSON.stringify(value ?? null);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  },
+  // `map(array, key, filterKey, filterValue)`: the values at `key` (a dotted path) of the items, only those whose
+  // `filterKey` value is `filterValue` (or one of them, given an array) when a filter is given; missing values are skipped.
+  map: (array, key, filterKey, filterValues) => {
+    if (!Array.isArray(array)) return [];
+    const wanted = filterValues === undefined ? null : Array.isArray(filterValues) ? filterValues : [filterValues];
+    return array
+      .filter((item) => wanted === null || filterKey === undefined || wanted.some((value) => sameValue(FUNCTIONS.get!(item, filterKey), value)))
+      .map((item) => FUNCTIONS.get!(item, key))
+      .filter((value) => value !== undefined && value !== null);
+  },
+  // `merge(array1, array2, ...)`: one array with the items of each, in order (what is not an array adds nothing).
+  merge: (...arrays) => arrays.flatMap((array) => (Array.isArray(array) ? array : [])),
+  // `toCollection(array, keyName, valueName)`: key/value entries as one collection (a later key wins).
+  toCollection: (array, keyName, valueName) => {
+    const collection: Record<string, unknown> = {};
+    if (Array.isArray(array)) {
+      for (const entry of array) {
+        const name = toText(member(entry, toText(keyName)));
+        if (name !== '') Object.defineProperty(collection, name, { value: member(entry, toText(valueName)), enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return collection;
+  },
   keys: (value) => (typeof value === 'object' && value !== null ? Object.keys(value) : []),
   contains: (haystack, needle) =>
     Array.isArray(haystack) ? haystack.includes(needle) : toText(haystack).includes(toText(needle)),

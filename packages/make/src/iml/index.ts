@@ -18,7 +18,10 @@
  * `headers` and a `body` collection member by member, `url` and `method` replaced), rendered with the
  * previous response's `body`, `headers` and `statusCode` in scope; the output is cut at the limit. Assumptions
  * where Make's documentation is silent: a page that outputs no item ends the paging, and so does a request
- * identical to one already sent (a service repeating its cursor); at most 1000 pages are read.
+ * identical to one already sent (a service repeating its cursor); at most 1000 pages are read. Make's page
+ * counter `pagination.page` is in scope for `pagination` and its condition: 2 for the first extra page (Make
+ * documents that), 3 for the next, and so on (the counting on is an assumption). RPCs page the same way
+ * (`runRpcPages`, with the module's and the search form's parameters as `parameters`: Make passes them).
  */
 import type { Field, HttpResponse, ProviderId } from '@links/core';
 import { appDir, MAKE_APPS } from '../apps.js';
@@ -81,11 +84,20 @@ export function moduleParameters(fields: readonly Field[], input: Record<string,
   return parameters;
 }
 
-/** A module's or RPC's request spec with the Base merged in, as Make runs it. */
-export function component(app: LocalApp, kind: 'modules' | 'rpcs', id: string): RequestSpec {
+/** A module's or RPC's requests with the Base merged into each: one, or several run in order (Make's multiple requests). */
+export function requestsOf(app: LocalApp, kind: 'modules' | 'rpcs', id: string): RequestSpec[] {
   const found = app[kind][id];
   if (!found) throw new Error(`The app in ${app.dir} has no ${kind.slice(0, -1)} "${id}"`);
-  return withBase(found.code.communication as RequestSpec, app.base as RequestSpec);
+  const communication = found.code.communication as RequestSpec | RequestSpec[];
+  return (Array.isArray(communication) ? communication : [communication]).map((spec) => withBase(spec, app.base as RequestSpec));
+}
+
+/**
+ * A module's or RPC's request spec with the Base merged in, as Make runs it; of several requests, the last
+ * (the one whose output is the module's: Create a Link's create, after the If Already Linked look-up).
+ */
+export function component(app: LocalApp, kind: 'modules' | 'rpcs', id: string): RequestSpec {
+  return requestsOf(app, kind, id).at(-1)!;
 }
 
 /** The IML variables of a module run. */
@@ -93,7 +105,11 @@ export function scopeOf(parameters: Record<string, unknown>, connection: MakeCon
   return { parameters, connection, now: now ?? new Date(), temp: {} };
 }
 
-/** Renders a module's request (Base merged) for the given parameters and connection. */
+/**
+ * Renders a module's request (Base merged) for the given parameters and connection: of several requests, the
+ * one that runs (requests before it must have a false condition: one that would run needs a response, so
+ * use `runModule`).
+ */
 export function renderModuleRequest(
   app: LocalApp,
   moduleId: string,
@@ -101,25 +117,60 @@ export function renderModuleRequest(
   connection: MakeConnection,
   now?: Date,
 ): RenderedRequest {
-  const rendered = renderRequest(component(app, 'modules', moduleId), scopeOf(parameters, connection, now));
-  if (!rendered) throw new Error(`The module ${moduleId} did not send a request (its condition is false)`);
-  return rendered.request;
+  const specs = requestsOf(app, 'modules', moduleId);
+  const scope = scopeOf(parameters, connection, now);
+  for (const [index, spec] of specs.entries()) {
+    const rendered = renderRequest(spec, scope);
+    if (!rendered) continue;
+    if (index < specs.length - 1) throw new Error(`The module ${moduleId} sends request ${index + 1} of ${specs.length} first: run it with runModule`);
+    return rendered.request;
+  }
+  throw new Error(`The module ${moduleId} did not send a request (its condition is false)`);
 }
 
-/** Renders a module's request, sends it and applies the module's output or error mapping. */
+/**
+ * Renders a module's requests, sends them and applies each one's output or error mapping. Several requests
+ * (Make's multiple requests) run in order: a request whose condition is false is not sent, `temp` carries
+ * over from one to the next (merged, as Make documents), the first error ends the run, and the module's
+ * output is the last sent request's (Make documents the last request's output; what a last request skipped
+ * by its condition gives is not documented, so the Links apps' last request always runs). The run returned
+ * is the last request sent; `runs` has every one.
+ */
 export async function runModule(
   app: LocalApp,
   moduleId: string,
   parameters: Record<string, unknown>,
   connection: MakeConnection,
   options: RunOptions = {},
-): Promise<Run> {
-  return run(component(app, 'modules', moduleId), scopeOf(parameters, connection, options.now), options);
+): Promise<Run & { runs: Run[] }> {
+  const specs = requestsOf(app, 'modules', moduleId);
+  let scope = scopeOf(parameters, connection, options.now);
+  const runs: Run[] = [];
+  for (const spec of specs) {
+    const rendered = renderRequest(spec, scope);
+    if (!rendered) continue;
+    const response = await sendRequest(rendered.request, options.fetch);
+    const kept: { temp?: Record<string, unknown> } = {};
+    const result = handleResponse(spec, response, rendered.scope, kept);
+    runs.push({ request: rendered.request, response, result });
+    if (!result.ok) break;
+    scope = { ...scope, temp: { ...(scope.temp as object), ...kept.temp } };
+  }
+  if (runs.length === 0) throw new Error(`The module ${moduleId} did not send a request (its condition is false)`);
+  return { ...runs.at(-1)!, runs };
 }
 
-/** Renders an RPC's request (Base merged), sends it and returns its options or error. */
-export async function runRpc(app: LocalApp, rpcId: string, connection: MakeConnection, options: RunOptions = {}): Promise<Run> {
-  return run(component(app, 'rpcs', rpcId), scopeOf({}, connection, options.now), options);
+/** Renders an RPC's first request (Base merged), sends it and returns its options or error (one page). */
+export async function runRpc(app: LocalApp, rpcId: string, connection: MakeConnection, options: RunOptions = {}, parameters: Record<string, unknown> = {}): Promise<Run> {
+  return run(component(app, 'rpcs', rpcId), scopeOf(parameters, connection, options.now), options);
+}
+
+/**
+ * Runs an RPC as Make loads a dropdown or a search button's results: `parameters` are the module's (and the
+ * search form's), every page its `pagination` asks for, up to its `response.limit` options (see `runSearch`).
+ */
+export async function runRpcPages(app: LocalApp, rpcId: string, parameters: Record<string, unknown>, connection: MakeConnection, options: RunOptions = {}): Promise<SearchRun> {
+  return runPaged(component(app, 'rpcs', rpcId), scopeOf(parameters, connection, options.now), options);
 }
 
 async function run(spec: RequestSpec, scope: ImlScope, options: RunOptions): Promise<Run> {
@@ -145,8 +196,10 @@ export async function runSearch(
   connection: MakeConnection,
   options: RunOptions = {},
 ): Promise<SearchRun> {
-  const spec = component(app, 'modules', moduleId);
-  const scope = scopeOf(parameters, connection, options.now);
+  return runPaged(component(app, 'modules', moduleId), scopeOf(parameters, connection, options.now), options);
+}
+
+async function runPaged(spec: RequestSpec, scope: ImlScope, options: RunOptions): Promise<SearchRun> {
   const limitValue = spec.response?.limit === undefined ? Number.POSITIVE_INFINITY : Number(render(spec.response.limit, scope));
   const limit = Number.isFinite(limitValue) && limitValue >= 0 ? limitValue : Number.POSITIVE_INFINITY;
   const runs: Run[] = [];
@@ -168,7 +221,8 @@ export async function runSearch(
     output.push(...items);
     if (items.length === 0 || output.length >= limit || !spec.pagination) break;
     const { condition, ...next } = spec.pagination;
-    currentScope = { ...scope, body: response.body, headers: response.headers, statusCode: response.status };
+    // Make's page counter: 2 on the first extra page.
+    currentScope = { ...scope, body: response.body, headers: response.headers, statusCode: response.status, pagination: { page: page + 2 } };
     if (condition !== undefined && !render(condition, currentScope)) break;
     current = mergePagination(spec, next);
   }

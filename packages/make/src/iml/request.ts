@@ -6,17 +6,18 @@
  * and component merged, the component winning; a value that renders to `null` is not sent, and one that
  * renders to `undefined` is an ImlError, because Make documents leaving out only body members that do:
  * add a header conditionally with the spread key instead, see template.ts), `body` with `type` `json` (default) or `urlencoded`, `encodeUrl`,
- * `condition`, `temp` (rendered before everything else), and in `response`: `temp` (rendered before
- * `output`, after the status check), `iterate` (a container, or `{ container, condition }`), `output`, `wrapper`, `data`, `metadata` and `error` (a
+ * `condition`, `temp` (rendered before everything else), and in `response`: `temp` (rendered first,
+ * before the status check and `output`, as Make documents), `iterate` (a container, or `{ container, condition }`), `output`, `wrapper`, `data`, `metadata` and `error` (a
  * key per three-digit status, else the general entry; `RuntimeError` when no type is given). The
  * response scope has `body`, `headers` (names in lower case, as Node reports them: an assumption),
  * `statusCode` and the request's `temp`. A status of 400 or more is an error, unless `valid` is given: then
- * `valid` (an expression in the response scope, before `temp`) alone decides, so a valid 404 goes on to
+ * `valid` (an expression in the response scope, after `temp`) alone decides, so a valid 404 goes on to
  * `output` (an assumption: Make documents that `valid` decides whether a response is an error, not how it
  * combines with the status); a body is parsed as JSON when the response says it is JSON.
  *
- * Not covered here: `pagination` and `response.limit` (see `runSearch` in index.ts), `repeat`, `valid` as an object (`{ condition, message, type }`), AWS or OAuth1 signing, multipart and binary bodies,
- * arrays of requests, and `response.type` other than automatic. Assumptions where Make's documentation
+ * Not covered here: `pagination` and `response.limit` (see `runSearch` in index.ts), arrays of requests (see
+ * `runModule` in index.ts), `repeat`, `valid` as an object (`{ condition, message, type }`), AWS or OAuth1 signing, multipart and binary bodies,
+ * and `response.type` other than automatic. Assumptions where Make's documentation
  * is silent: with `encodeUrl` on, only characters that may not appear in a URL are percent-encoded;
  * query values are encoded with `encodeURIComponent`; Make's own `Content-Type` for the body type is
  * added when sending and is not part of the rendered headers.
@@ -198,14 +199,18 @@ export async function sendRequest(request: RenderedRequest, fetchImpl: typeof fe
   return { status: response.status, headers: responseHeaders, body: parsed };
 }
 
-/** Applies a spec's `response` directives to a response, in the scope the request was rendered in. */
-export function handleResponse(spec: RequestSpec, response: HttpResponse, requestScope: ImlScope): ResponseResult {
+/**
+ * Applies a spec's `response` directives to a response, in the scope the request was rendered in; `kept.temp`
+ * receives the `temp` after the response (the request's and the response's), for the next of several requests.
+ */
+export function handleResponse(spec: RequestSpec, response: HttpResponse, requestScope: ImlScope, kept?: { temp?: Record<string, unknown> }): ResponseResult {
   const directives = spec.response ?? {};
   let scope: ImlScope = { ...requestScope, statusCode: response.status, headers: response.headers, body: response.body };
   if (typeof directives.valid === 'object' && directives.valid !== null) throw new ImlError('response.valid as an object is not covered');
+  // Make renders the response's `temp` first, "prior to everything else in the response section".
+  if (directives.temp) scope = { ...scope, temp: { ...(scope.temp as object), ...(render(directives.temp, scope) as object) } };
   const valid = directives.valid === undefined ? response.status < 400 : Boolean(render(directives.valid, scope));
   if (!valid) return { ok: false, error: makeError(directives.error, response.status, scope) };
-  if (directives.temp) scope = { ...scope, temp: { ...(scope.temp as object), ...(render(directives.temp, scope) as object) } };
 
   let output: unknown;
   if (directives.iterate !== undefined) {
@@ -219,6 +224,7 @@ export function handleResponse(spec: RequestSpec, response: HttpResponse, reques
     output = 'output' in directives ? render(directives.output, scope) : response.body;
   }
   if (directives.wrapper !== undefined) output = render(directives.wrapper, { ...scope, output });
+  if (kept) kept.temp = scope.temp as Record<string, unknown>;
   const result: ResponseResult = { ok: true, output };
   if (directives.data) result.data = render(directives.data, scope) as Record<string, unknown>;
   if (directives.metadata) result.metadata = render(directives.metadata, scope) as Record<string, unknown>;

@@ -7,12 +7,15 @@
 import { type DeleteResult, type Field, type LinkEnd, type LinkRef, type LinkResult, type Provider, type StoredLink, isFieldActive } from '@links/core';
 import type { MakeParameter } from './parameters.js';
 
-export type ModuleOutput = LinkResult & { links: LinkResult[] };
+/** A link of a create's output: core's LinkResult, and `created` (false: it existed and was kept, If Already Linked skip). */
+export type CreatedResult = LinkResult & { created: boolean };
+export type ModuleOutput = CreatedResult & { links: CreatedResult[] };
 
-/** The module's bundle for the results core returns. */
-export function moduleOutput(results: readonly LinkResult[]): ModuleOutput {
+/** The module's bundle for the results core returns (each `created` unless it says otherwise). */
+export function moduleOutput(results: readonly (LinkResult & { created?: boolean })[]): ModuleOutput {
   if (results.length === 0) throw new Error('A create returned no link');
-  return { ...results[0]!, links: [...results] };
+  const links = results.map(({ created, ...link }) => ({ ...(link as LinkResult), created: created ?? true }));
+  return { ...links[0]!, links };
 }
 
 const LINK_END: Record<keyof LinkEnd, MakeParameter> = {
@@ -34,9 +37,11 @@ const LINK_RESULT: Record<keyof LinkResult, MakeParameter> = {
   raw: { name: 'raw', label: 'API Response', type: 'any' },
 };
 
-/** The module's interface: the LinkResult fields, then `links`. */
+const CREATED: MakeParameter = { name: 'created', label: 'Created', type: 'boolean' };
+
+/** The module's interface: the LinkResult fields and Created, then `links`. */
 export function moduleInterface(): MakeParameter[] {
-  const link = Object.values(LINK_RESULT);
+  const link = [...Object.values(LINK_RESULT), CREATED];
   return [...link, { name: 'links', label: 'Links', type: 'array', spec: link }];
 }
 
@@ -115,4 +120,64 @@ export function deleteInterface(provider: Provider<any, any>): MakeParameter[] {
 /** Delete a Link's samples: core's result for its documented delete example. */
 export function deleteSamples(provider: Provider<any, any>): DeleteResult {
   return { deleted: true, ref: provider.operations.delete.validate(provider.examples.delete.input) as LinkRef };
+}
+
+const EXAMPLE_BASE = 'https://base.example';
+
+/** A documented request of the API as a path relative to its base URL (Make an API Call's example): core's list request. */
+export function examplePath(provider: Provider<any, any>): { method: string; path: string } {
+  const list = provider.operations.list;
+  const request = list.buildRequest(list.validate(provider.examples.list.input), EXAMPLE_BASE, { cursor: null, size: list.pageSize ?? 0 });
+  const url = new URL(request.url);
+  return { method: request.method, path: `${url.pathname}${url.search}` };
+}
+
+/** Make an API Call's parameters: the path (relative, checked by `pattern`), method, headers, query string and JSON body. */
+export function apiCallParameters(provider: Provider<any, any>, pattern: string, baseUrlLabel: string): MakeParameter[] {
+  const example = examplePath(provider);
+  const pairs = (name: string, label: string, help: string): MakeParameter => ({
+    name,
+    label,
+    type: 'array',
+    help,
+    required: false,
+    spec: [
+      { name: 'key', label: 'Key', type: 'text', required: true },
+      { name: 'value', label: 'Value', type: 'text' },
+    ],
+  });
+  return [
+    {
+      name: 'url',
+      label: 'URL',
+      type: 'text',
+      help: `A path relative to ${baseUrlLabel}, starting with /. For example: ${example.path.split('?')[0]}. Absolute URLs, // and dot segments (. or ..) are refused.`,
+      required: true,
+      validate: { pattern },
+    },
+    {
+      name: 'method',
+      label: 'Method',
+      type: 'select',
+      required: true,
+      default: 'GET',
+      options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ({ label: method, value: method })),
+    },
+    pairs('headers', 'Headers', 'Headers of your own; the connection\'s authorization and organization headers are added.'),
+    pairs('qs', 'Query String', 'Query parameters, each encoded.'),
+    { name: 'body', label: 'Body', type: 'json', help: 'A JSON body (left out when empty, and with GET).', required: false },
+  ];
+}
+
+/** Make an API Call's output: the response's body, headers and status code. */
+export const API_CALL_INTERFACE: MakeParameter[] = [
+  { name: 'body', label: 'Body', type: 'any' },
+  { name: 'headers', label: 'Headers', type: 'collection' },
+  { name: 'statusCode', label: 'Status Code', type: 'number' },
+];
+
+/** Make an API Call's samples: the API's documented answer to the example request (core's list example). */
+export function apiCallSamples(provider: Provider<any, any>): Record<string, unknown> {
+  const page = provider.examples.list.pages[0]!;
+  return { body: page.body, headers: page.headers, statusCode: page.status };
 }
