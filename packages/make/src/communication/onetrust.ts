@@ -130,8 +130,10 @@ const ENTITIES = (type: string): CommunicationFile => {
   };
 };
 
-const ENTITY_TYPES: CommunicationFile = (() => {
-  const picker = pickers['onetrust.entityTypes']!;
+/** Entity types (core's `onetrust.entityTypes`, each option its name, or `onetrust.entityTypeIds`, its UUID). */
+const entityTypes = (id: 'onetrust.entityTypes' | 'onetrust.entityTypeIds'): CommunicationFile => {
+  const picker = pickers[id]!;
+  const byName = id === 'onetrust.entityTypes';
   return {
     comment: [`Entity types (core's ${picker.id}): POST ${V1}/entity-types/search?page=&size=${picker.pageSize}&sort=name,asc, every Spring page, up to ${rpcLimit(picker.pageSize)} options.`],
     spec: {
@@ -141,17 +143,17 @@ const ENTITY_TYPES: CommunicationFile = (() => {
       body: { fullText: iml(SEARCH), filters: [] },
       response: {
         limit: rpcLimit(picker.pageSize),
-        iterate: { container: '{{body.content}}', condition: '{{item.name}}' },
+        iterate: { container: '{{body.content}}', condition: byName ? '{{item.name}}' : '{{item.name && item.id}}' },
         output: {
           label: iml(labelSwitch('item.name', ONETRUST_ENTITY_TYPES.map((t) => [t.value, t.label] as const))),
-          value: '{{item.name}}',
-          description: "{{item.name + if(item.id, ' (' + item.id + ')', '')}}",
+          value: byName ? '{{item.name}}' : '{{item.id}}',
+          description: byName ? "{{item.name + if(item.id, ' (' + item.id + ')', '')}}" : '{{item.name}}',
         },
       },
       pagination: springPaging(picker.pageSize),
     },
   };
-})();
+};
 
 /** One page of an entity's links (what the link-type and linked-entity pickers read). */
 function linksPages(type: string, id: string, pageSize: number): Record<string, unknown> {
@@ -388,7 +390,8 @@ export const onetrustCommunication: AppCommunication = {
   },
   rpcs: {
     'onetrust.entities': { file: (at) => ENTITIES(trimmed(at('entityType'))) },
-    'onetrust.entityTypes': { file: () => ENTITY_TYPES },
+    'onetrust.entityTypes': { file: () => entityTypes('onetrust.entityTypes') },
+    'onetrust.entityTypeIds': { file: () => entityTypes('onetrust.entityTypeIds') },
     'onetrust.linkTypes': { file: (at) => LINK_TYPES(trimmed(at('entityType')), trimmed(at('entityId'))) },
     'onetrust.linkedEntities': { file: (at) => LINKED_ENTITIES(trimmed(at('entityType')), trimmed(at('entityId'))) },
   },
