@@ -46,7 +46,7 @@ export const IF_MISSING = 'ifMissing';
 function operationOptions(provider: AnyProvider, operation: NodeOperation): INodeProperties[] {
   switch (operation) {
     case 'create':
-      return provider.operations.create.optionFields.map((field) => ({ ...toNodeProperty(field, false, [], 'create'), noDataExpression: true }));
+      return provider.operations.create.optionFields.map((field) => ({ ...toNodeProperty(field, { in: 'root', operation: 'create' }), noDataExpression: true }));
     case 'getAll':
       return [
         {

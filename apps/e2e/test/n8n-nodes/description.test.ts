@@ -94,7 +94,10 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
       list.flatMap((p) => [p, ...all(((p.options ?? []) as { type?: string; values?: INodeProperties[] }[]).flatMap((o) => (o.type ? [o as INodeProperties] : (o.values ?? []))))]);
     const conditional = all(properties).filter((p) => Object.keys(p.displayOptions?.show ?? {}).some((key) => !['resource', 'operation'].includes(key)) || p.displayOptions?.hide);
     const withCondition = operationFields.flatMap(([, fields]) => fields.filter((f) => f.showWhen));
-    expect(conditional.length).toBe(withCondition.length + 1); // + Limit
+    // Options offered for some value of another field: one variant per value of that field, plus one for an expression.
+    const variants = operationFields.flatMap(([, fields]) => fields.flatMap((f) => [f, ...(f.fields ?? [])]).filter((f) => f.options?.some((o) => o.showWhen)));
+    const variantCount = variants.reduce((sum, f) => sum + n.provider.fields.find((o) => o.key === f.options!.find((x) => x.showWhen)!.showWhen!.field)!.options!.length + 1, 0);
+    expect(conditional.length).toBe(withCondition.length + variantCount + 1); // + Limit
     expect(conditional.filter((p) => p.required).map((p) => p.name)).toEqual([]);
   });
 
@@ -156,6 +159,10 @@ describe('field translation details', () => {
     const entry = (links.options as { name: string; values: INodeProperties[] }[])[0]!;
     expect(entry.name).toBe('values');
     expect(entry.values.map((v) => [v.name, v.type])).toEqual([
+      // One Relationship per Entity Type (the values that fit it) and one for an Entity Type given as an expression.
+      ['relationship', 'options'],
+      ['relationship', 'options'],
+      ['relationship', 'options'],
       ['relationship', 'options'],
       ['entity', 'string'],
     ]);
