@@ -4,6 +4,7 @@ import {
   collectLinks,
   DEFAULT_RETRY_POLICY,
   type Field,
+  type ProviderId,
   type RequestEffect,
   restateOutcome,
   sendCreateLinks,
@@ -22,20 +23,33 @@ import {
   sleep,
 } from 'n8n-workflow';
 import { readCredentials } from './credential';
-import { locatorPicker, plainValue } from './locator';
+import { inputValue, locatorPicker } from './locator';
 import { toNodeError } from './errors';
 import { operationSpec, type OperationSpec } from './operations';
 import { BlockedByN8nError, DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from './transport';
 
 /** Reads one item's parameters for these fields into core's input shape (fixed collections become lists). */
-function readInput(context: IExecuteFunctions, fields: readonly Field[], itemIndex: number, pickers: AnyProvider['pickers']): Record<string, unknown> {
+function readInput(context: IExecuteFunctions, fields: readonly Field[], itemIndex: number, provider: AnyProvider): Record<string, unknown> {
+  const pickers = provider.pickers;
   const input: Record<string, unknown> = {};
   for (const field of fields.filter((f) => !f.advanced)) {
-    const value = plainValue(context.getNodeParameter(field.key, itemIndex, ''), locatorPicker(field, pickers));
-    input[field.key] = field.type === 'list' ? ((value as IDataObject).values ?? []) : value;
+    const value = inputValue(context.getNodeParameter(field.key, itemIndex, ''), field, locatorPicker(field, pickers), provider.id);
+    input[field.key] = field.type === 'list' ? listEntries(value, field, pickers, provider.id) : value;
   }
   if (fields.some((f) => f.advanced)) Object.assign(input, context.getNodeParameter('additionalFields', itemIndex, {}));
   return input;
+}
+
+/** A fixed collection's entries, each picker field's resource locator as its plain value. */
+function listEntries(value: unknown, field: Field, pickers: AnyProvider['pickers'], provider: ProviderId): unknown {
+  const entries = (value as IDataObject | undefined)?.values ?? [];
+  if (!Array.isArray(entries)) return entries;
+  return entries.map((entry, index) => {
+    if (typeof entry !== 'object' || entry === null) return entry;
+    const plain = { ...(entry as IDataObject) };
+    for (const sub of field.fields ?? []) if (Object.hasOwn(plain, sub.key)) plain[sub.key] = inputValue(plain[sub.key], sub, locatorPicker(sub, pickers), provider, `${field.key}[${index}].${sub.key}`) as IDataObject[string];
+    return plain;
+  });
 }
 
 /** The base URL for this node's credential, checked by core before anything is sent. */
@@ -84,7 +98,7 @@ function planFor(context: IExecuteFunctions, provider: AnyProvider, spec: Operat
   switch (spec.value) {
     case 'create':
       return {
-        validate: (itemIndex) => provider.validateInput(readInput(context, fields, itemIndex, provider.pickers)) as CheckedInput,
+        validate: (itemIndex) => provider.validateInput(readInput(context, fields, itemIndex, provider)) as CheckedInput,
         send: async (items, checked) => {
           const ifExists = context.getNodeParameter('ifExists', 0, 'create') as string;
           const settled = await sendCreateLinks(provider, items, { ...send, ifExists: ifExists as 'create', validate: (itemIndex) => checked(itemIndex as number) });
@@ -93,12 +107,12 @@ function planFor(context: IExecuteFunctions, provider: AnyProvider, spec: Operat
       };
     case 'get':
       return {
-        validate: (itemIndex) => provider.operations.get.validate(readInput(context, fields, itemIndex, provider.pickers)),
+        validate: (itemIndex) => provider.operations.get.validate(readInput(context, fields, itemIndex, provider)),
         send: each(async (ref) => [(await sendGetLink(provider, ref, send)) as unknown as IDataObject]),
       };
     case 'getAll':
       return {
-        validate: (itemIndex) => provider.operations.list.validate(readInput(context, fields, itemIndex, provider.pickers)),
+        validate: (itemIndex) => provider.operations.list.validate(readInput(context, fields, itemIndex, provider)),
         send: each(async (query, itemIndex) => {
           const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
           const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, provider.operations.list.defaultLimit) as number);
@@ -107,7 +121,7 @@ function planFor(context: IExecuteFunctions, provider: AnyProvider, spec: Operat
       };
     case 'delete':
       return {
-        validate: (itemIndex) => provider.operations.delete.validate(readInput(context, fields, itemIndex, provider.pickers)),
+        validate: (itemIndex) => provider.operations.delete.validate(readInput(context, fields, itemIndex, provider)),
         send: each(async (ref, itemIndex) => {
           const missingOk = context.getNodeParameter('ifMissing', itemIndex, 'error') === 'succeed';
           return [(await sendDeleteLink(provider, ref, { ...send, missingOk })) as unknown as IDataObject];

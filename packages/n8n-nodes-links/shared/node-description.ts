@@ -172,7 +172,9 @@ type ListSearch = (this: ILoadOptionsFunctions, filter?: string, paginationToken
  */
 function listSearchMethods(provider: AnyProvider, credentialType: string): Record<string, ListSearch> {
   const methods: Record<string, ListSearch> = {};
-  for (const field of OPERATIONS.flatMap((spec) => spec.fields(provider))) {
+  // The operations' fields and the fields of their list entries (Tracker's Linked Entity ID in Links).
+  const fields = OPERATIONS.flatMap((spec) => spec.fields(provider)).flatMap((field) => [field, ...(field.fields ?? [])]);
+  for (const field of fields) {
     const picker = locatorPicker(field, provider.pickers);
     const name = picker && listSearchMethodName(picker.id, field.key);
     if (!picker || !name || methods[name]) continue;
@@ -181,7 +183,7 @@ function listSearchMethods(provider: AnyProvider, credentialType: string): Recor
       try {
         const params = Object.fromEntries(
           Object.entries(field.picker!.dependsOn ?? {}).map(([param, key]) => {
-            const sibling = OPERATIONS.flatMap((spec) => spec.fields(provider)).find((f) => f.key === key);
+            const sibling = fields.find((f) => f.key === key);
             return [param, plainValue(this.getCurrentNodeParameter(key), sibling && locatorPicker(sibling, provider.pickers))];
           }),
         );

@@ -137,9 +137,11 @@ export function toNodeProperty(field: Field, place: Place = { in: 'collection' }
       };
     case 'list': {
       // A required list starts with one entry (its fields at their defaults), so that the editor shows what to fill in.
-      const entry: Place = { in: 'list', operation: place.operation, siblings: field.fields ?? [], root: siblings };
+      const entry: Place = { in: 'list', operation: place.operation, siblings: field.fields ?? [], root: siblings, pickers: place.pickers };
       const values = (field.fields ?? []).flatMap((sub) => toNodeProperties(sub, entry));
-      const defaults = Object.fromEntries((field.fields ?? []).map((sub) => [sub.key, values.find((v) => v.name === sub.key)?.default]));
+      const defaultOf = (property: INodeProperties | undefined) =>
+        property?.type === 'resourceLocator' ? { __rl: true, ...(property.default as object) } : property?.default;
+      const defaults = Object.fromEntries((field.fields ?? []).map((sub) => [sub.key, defaultOf(values.find((v) => v.name === sub.key))]));
       return {
         ...base,
         type: 'fixedCollection',

@@ -155,7 +155,7 @@ describe('field translation details', () => {
 
   it('Yandex Tracker: several linked entities per item as a multiple-value fixed collection that starts with one entry', () => {
     const links = byName(loadNode('YandexTracker').description.properties, 'links');
-    expect(links).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true }, required: true, default: { values: [{ relationship: 'relates', entity: '' }] } });
+    expect(links).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true }, required: true, default: { values: [{ relationship: 'relates', entity: { __rl: true, mode: 'list', value: '' } }] } });
     const entry = (links.options as { name: string; values: INodeProperties[] }[])[0]!;
     expect(entry.name).toBe('values');
     expect(entry.values.map((v) => [v.name, v.type])).toEqual([
@@ -164,7 +164,7 @@ describe('field translation details', () => {
       ['relationship', 'options'],
       ['relationship', 'options'],
       ['relationship', 'options'],
-      ['entity', 'string'],
+      ['entity', 'resourceLocator'],
     ]);
   });
 
