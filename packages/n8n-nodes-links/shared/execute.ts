@@ -3,6 +3,7 @@ import {
   type CheckedInput,
   collectLinks,
   DEFAULT_RETRY_POLICY,
+  linkTypeNamer,
   type Field,
   type ProviderId,
   type RequestEffect,
@@ -172,11 +173,16 @@ export async function executeLinkOperation(this: IExecuteFunctions, provider: An
 
   // Item indexes go to core as the inputs, so that what core reports (a duplicate of input 2) names the item.
   const settled = await plan.send(items.map((_, itemIndex) => itemIndex), checkedInput);
+  // Link types the links give only by id (DevRev's custom link types) named from one list for the whole run.
+  const name = linkTypeNamer(provider, { transport: retryingTransport(this, provider, credentialType, timeout ?? DEFAULT_TIMEOUT_MS, 'read'), baseUrl });
   // Outcomes in input order: the first failure (without Continue On Fail) is the one reported.
-  settled.forEach((outcome, index) => {
-    if (invalid.has(index)) return;
-    if (outcome.status === 'rejected') return fail(outcome.reason, index);
-    outputs[index] = outcome.value.map((json) => ({ json, pairedItem: { item: index } }));
-  });
+  for (const [index, outcome] of settled.entries()) {
+    if (invalid.has(index)) continue;
+    if (outcome.status === 'rejected') {
+      fail(outcome.reason, index);
+      continue;
+    }
+    outputs[index] = await Promise.all(outcome.value.map(async (json) => ({ json: await name(json), pairedItem: { item: index } })));
+  }
   return [outputs.flat()];
 }
