@@ -227,3 +227,18 @@ describe('credentials', () => {
     for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(existsSync(join(dist, '..', file))).toBe(true);
   });
 });
+
+describe('package layout, as n8n\'s own programmatic nodes (Linear v2) lay theirs out', () => {
+  const root = dirname(require.resolve('n8n-nodes-links/package.json'));
+  it('one file per operation, the router and the shared description under shared/actions; methods under shared/methods', () => {
+    for (const file of ['actions/link/index.ts', 'actions/router.ts', 'actions/versionDescription.ts', 'methods/index.ts', 'methods/listSearch.ts', 'methods/loadOptions.ts']) {
+      expect(existsSync(join(root, 'shared', file))).toBe(true);
+    }
+    const operations = (loadNode('DevRev').description.properties.find((p) => p.name === 'operation')!.options as { value: string }[]).map((o) => o.value);
+    for (const operation of operations) {
+      const file = join(root, 'shared', 'actions', 'link', `${operation}.operation.ts`);
+      expect(existsSync(file)).toBe(true);
+      expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`value: '${operation}'`));
+    }
+  });
+});
