@@ -55,11 +55,11 @@ export function locatorProperty(field: Field, picker: Picker, base: Partial<INod
 /**
  * The plain value of a parameter: a resource locator's `value` (a "By URL" address as the id core's URL rule
  * finds in it, or as it is when it holds none, so that core's check names the field), anything else as it is.
- * A locator is recognised as n8n recognises one: `__rl`, or a `mode` and a `value` (inside a fixed collection
- * n8n keeps the value as the editor stored it).
+ * A locator is recognised by `__rl`, or for a field with a picker as n8n recognises one: by a `mode` and a
+ * `value` (inside a fixed collection n8n keeps the value as it was stored, which may lack `__rl`).
  */
 export function plainValue(value: unknown, picker: Picker | undefined): unknown {
-  if (typeof value !== 'object' || value === null || !('__rl' in value || ('mode' in value && 'value' in value))) return value;
+  if (typeof value !== 'object' || value === null || !('__rl' in value || (picker && 'mode' in value && 'value' in value))) return value;
   const { mode, value: inner } = value as { mode?: unknown; value?: unknown };
   if (mode === 'url' && picker && typeof inner === 'string') return idFromUrl(picker, inner) ?? inner;
   return inner;

@@ -182,6 +182,14 @@ describe('Yandex Tracker linked entities (yandex-tracker.anyEntities)', () => {
     ]);
   });
 
+  it('only a field with a picker reads a { mode, value } object as a locator; any other field gets it as it is', async () => {
+    const fake = trackerContext([
+      { resource: 'link', operation: 'getAll', entityType: { mode: 'id', value: 'project' }, entityId: { mode: 'id', value: T.websiteRedesign.id }, returnAll: true },
+    ]);
+    await expect(loadNode('YandexTracker').execute.call(fake.context as unknown as IExecuteFunctions)).rejects.toThrow(/Entity Type \(entityType\) must be text/);
+    expect(fake.wire).toHaveLength(0);
+  });
+
   it('a Links entry By URL that is no Tracker address fails on the field before anything is sent', async () => {
     const fake = trackerContext([
       { resource: 'link', operation: 'create', entityType: 'project', entityId: T.websiteRedesign.id, links: { values: [{ relationship: 'relates', entity: { __rl: true, mode: 'url', value: 'https://example.com/x' } }] } },
