@@ -3,7 +3,7 @@
  * `pnpm sandbox` / `node dist/cli.js [--port N]`: starts the sandbox, prints its URL and credentials, and runs
  * until Ctrl-C. The port comes from `--port`, then `PORT`, then 4010 (0 picks a free port).
  */
-import { SANDBOX_CREDENTIALS, SANDBOX_EXTRA_CREDENTIALS, startSandbox } from './index.js';
+import { credentialGuideText, startSandbox } from './index.js';
 
 const DEFAULT_PORT = 4010;
 
@@ -22,22 +22,11 @@ function portFrom(argv: readonly string[], env: NodeJS.ProcessEnv): number {
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: portFrom(process.argv.slice(2), process.env) });
-  const { onetrust, yandexTracker, devrev } = SANDBOX_CREDENTIALS;
   const lines = [
     `Links sandbox listening on ${sandbox.url}`,
     '',
-    'OneTrust AI Governance',
-    `  token URL      ${sandbox.url}/api/access/v1/oauth/token`,
-    `  client id      ${onetrust.clientId}`,
-    `  client secret  ${onetrust.clientSecret}`,
-    `  read-only      ${SANDBOX_EXTRA_CREDENTIALS.onetrustReadOnly.clientId} / ${SANDBOX_EXTRA_CREDENTIALS.onetrustReadOnly.clientSecret}`,
-    'Yandex Tracker',
-    `  base URL       ${sandbox.url}/v2`,
-    `  OAuth token    ${yandexTracker.oauthToken}   with X-Org-ID: ${yandexTracker.orgId}`,
-    `  IAM token      ${yandexTracker.iamToken}   with X-Cloud-Org-ID: ${yandexTracker.cloudOrgId}`,
-    'DevRev',
-    `  base URL       ${sandbox.url}`,
-    `  token          ${devrev.token}`,
+    'Credentials (the fields of each Links credential in n8n, Zapier and Make):',
+    credentialGuideText(sandbox.url),
     '',
     `Admin: GET ${sandbox.url}/__admin/state, POST ${sandbox.url}/__admin/reset (see README). Ctrl-C to stop.`,
   ];

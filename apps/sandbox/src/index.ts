@@ -101,3 +101,4 @@ export type {
   TrackerLinkRecord,
 } from './state.js';
 export { SANDBOX_LINK_CREDENTIALS, SANDBOX_LINK_INPUTS } from './fixtures.js';
+export { type CredentialGuide, credentialGuide, credentialGuideText } from './guide.js';

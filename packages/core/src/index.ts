@@ -17,5 +17,6 @@ export * from './bulk.js';
 export * from './concurrency.js';
 export * from './operations/index.js';
 export * from './pickers/index.js';
+export * from './link-type-names.js';
 export * from './secrets.js';
 export * from './providers/index.js';

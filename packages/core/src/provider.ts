@@ -98,6 +98,8 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
   pickers: Readonly<Record<string, Picker>>;
   /** The first page of the pickers the platforms show as dropdowns today, keyed by `Field.dynamicOptions`. */
   optionSources?: Partial<Record<string, OptionSource>>;
+  /** Link types that links name only by id, and where their names are listed (`linkTypeNamer`). */
+  linkTypeNames?: LinkTypeNames;
   /** The real service's base URL for these credentials. */
   defaultBaseUrl(credentials: Credentials): string;
   /** Validates input beyond what the fields say (formats, cross-field rules). */
@@ -115,6 +117,19 @@ export interface Provider<Credentials = Record<string, string>, Input extends Ch
   readError(body: unknown): ApiErrorDetails;
   /** Documented example responses. */
   examples: ProviderExamples;
+}
+
+/**
+ * Link types a link may name only by id (DevRev's custom link types): the picker that lists them, and how a
+ * link's label names its type.
+ */
+export interface LinkTypeNames {
+  /** The picker that lists the types (a key of `pickers`); its options' labels are the names. */
+  source: string;
+  /** The id of the link's type where the link does not say its name; `null` otherwise. */
+  unnamedType(link: LinkResult): string | null;
+  /** The link's `linkTypeLabel` for its type's name, or for `null` when the name could not be learned. */
+  label(link: LinkResult, name: string | null): string;
 }
 
 /** Any provider, whatever its credential and input types (for code that handles all three alike). */

@@ -13,8 +13,10 @@ import {
   type ICredentialsDecrypted,
   type ICredentialTestFunctions,
   type IDataObject,
+  type IExecuteFunctions,
   type IHttpRequestHelper,
   type IHttpRequestOptions,
+  type ILoadOptionsFunctions,
   type INode,
   type INodeCredentialTestResult,
   type INodeProperties,
@@ -22,7 +24,7 @@ import {
   NodeApiError,
   sleep,
 } from 'n8n-workflow';
-import { credentialDisplayName, describeTokenFailure } from './errors';
+import { credentialDisplayName, describeTokenFailure, toNodeError } from './errors';
 import { credentialsOf } from './properties';
 import { credentialTestTransport, plainTransport, TOKEN_FAILURE } from './transport';
 
@@ -142,4 +144,14 @@ export function credentialTestFor(provider: AnyProvider) {
 
 function testFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The base URL for this node's credential, checked by core before anything is sent. */
+export async function baseUrlFor(context: IExecuteFunctions | ILoadOptionsFunctions, provider: AnyProvider, credentialType: string): Promise<string> {
+  try {
+    return readCredentials(provider, await context.getCredentials(credentialType)).baseUrl;
+  } catch (error) {
+    // A problem in the credential's fields: the error names the credential.
+    throw toNodeError(context.getNode(), error, 0, provider);
+  }
 }

@@ -1,4 +1,4 @@
-import { type AnyProvider, type Field, idFromUrl, type Picker } from '@links/core';
+import { type AnyProvider, type Field, idFromUrl, InputError, type Picker, type ProviderId } from '@links/core';
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 /** What a UUID field accepts in n8n's "By ID" mode (core checks it again, naming the field). */
@@ -28,7 +28,7 @@ export function locatorProperty(field: Field, picker: Picker, base: Partial<INod
       displayName: 'From List',
       name: 'list',
       type: 'list',
-      placeholder: `Select a ${picker.label}...`,
+      placeholder: `Select ${article(picker.label)}...`,
       typeOptions: { searchListMethod: listSearchMethodName(picker.id, field.key), searchable: true },
     },
     {
@@ -45,7 +45,7 @@ export function locatorProperty(field: Field, picker: Picker, base: Partial<INod
       name: 'url',
       type: 'string',
       placeholder: picker.url.example,
-      validation: [{ type: 'regex', properties: { regex: picker.url.pattern, errorMessage: `Not a ${picker.label} address such as ${picker.url.example}` } }],
+      validation: [{ type: 'regex', properties: { regex: picker.url.pattern, errorMessage: `Not ${article(picker.label)} address such as ${picker.url.example}` } }],
       extractValue: { type: 'regex', regex: picker.url.pattern },
     });
   }
@@ -55,10 +55,31 @@ export function locatorProperty(field: Field, picker: Picker, base: Partial<INod
 /**
  * The plain value of a parameter: a resource locator's `value` (a "By URL" address as the id core's URL rule
  * finds in it, or as it is when it holds none, so that core's check names the field), anything else as it is.
+ * A locator is recognised by `__rl`, or for a field with a picker as n8n recognises one: by a `mode` and a
+ * `value` (inside a fixed collection n8n keeps the value as it was stored, which may lack `__rl`).
  */
 export function plainValue(value: unknown, picker: Picker | undefined): unknown {
-  if (typeof value !== 'object' || value === null || !('__rl' in value)) return value;
+  if (typeof value !== 'object' || value === null || !('__rl' in value || (picker && 'mode' in value && 'value' in value))) return value;
   const { mode, value: inner } = value as { mode?: unknown; value?: unknown };
   if (mode === 'url' && picker && typeof inner === 'string') return idFromUrl(picker, inner) ?? inner;
   return inner;
+}
+
+/** "a Work Item", "an Entity". */
+function article(label: string): string {
+  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
+}
+
+/**
+ * A parameter's value as the node sends it: as `plainValue`, except that a "By URL" address in which the
+ * picker's URL rule finds no id is an input error naming the field (`path`), before anything is sent (n8n's
+ * editor checks the address too, but not one set by an expression or an imported workflow).
+ */
+export function inputValue(value: unknown, field: Field, picker: Picker | undefined, provider: ProviderId, path = field.key): unknown {
+  const plain = plainValue(value, picker);
+  const { mode } = (typeof value === 'object' && value !== null ? value : {}) as { mode?: unknown };
+  if (mode === 'url' && picker?.url && typeof plain === 'string' && idFromUrl(picker, plain) === null && plain === (value as { value?: unknown }).value) {
+    throw new InputError(provider, path, 'format', `${field.label} (${path}) must be ${article(picker.label)} address such as ${picker.url.example}, or an ID given By ID; got "${plain.slice(0, 200)}"`);
+  }
+  return plain;
 }

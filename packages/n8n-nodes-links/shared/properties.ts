@@ -1,6 +1,6 @@
-import type { AnyProvider, Field } from '@links/core';
+import type { AnyProvider, Field, FieldOption } from '@links/core';
 import { locatorPicker, locatorProperty } from './locator';
-import type { ICredentialDataDecryptedObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** Shows a parameter only for Resource "Link" and the given operation, plus the field's own condition. */
 export function showFor(operation: string, field?: Field): INodeProperties['displayOptions'] {
@@ -18,12 +18,27 @@ function toOptions(field: Field): INodePropertyOptions[] {
 }
 
 /**
+ * Where a parameter sits: among an operation's parameters (`root`), in an entry of a fixed collection (`list`:
+ * display options apply, and name the operation's parameters with a leading `/`), or in a collection
+ * (`collection`: Additional Fields and credentials, where display options do not apply).
+ */
+export interface Place {
+  in: 'root' | 'list' | 'collection';
+  operation?: string;
+  /** The fields the parameter sits among (their labels and options describe the conditions). */
+  siblings?: readonly Field[];
+  /** The operation's own fields, which a field inside a list entry may depend on. */
+  root?: readonly Field[];
+  pickers?: AnyProvider['pickers'];
+}
+
+/**
  * Whether n8n may mark the parameter required. Not for a field shown only for some value of another: n8n checks
  * required parameters before the run and cannot evaluate that condition when the other field is an expression,
  * so it would refuse a valid workflow. Core checks the condition for every item, naming the field.
  */
-function requiredInN8n(field: Field, nested: boolean): boolean | undefined {
-  if (nested) return undefined;
+function requiredInN8n(field: Field, place: Place): boolean | undefined {
+  if (place.in !== 'root') return undefined;
   return field.required && !field.showWhen;
 }
 
@@ -36,25 +51,70 @@ function describe(field: Field, siblings: readonly Field[]): string {
 }
 
 /**
- * One core field as an n8n parameter of an operation (inside a collection when `nested`, where display options
- * do not apply).
+ * The variants of an options field whose options are offered only for some value of another field
+ * (`FieldOption.showWhen`): one parameter per value of the other field, with the options that fit it, plus one
+ * with every option for any other value (the other field given as an expression), all of the same name (n8n
+ * keeps the value of whichever is shown, so a saved workflow keeps working). Each variant is conditioned by
+ * `hide` only: n8n shows a parameter whose `show` names a field holding an expression without checking anything
+ * else, which would show every variant at once. `undefined` when the options carry no condition, or one n8n
+ * cannot show (conditions on more than one field, or on a field without options).
  */
-export function toNodeProperty(
-  field: Field,
-  nested = false,
-  siblings: readonly Field[] = [],
-  operation = 'create',
-  pickers?: AnyProvider['pickers'],
-): INodeProperties {
+function optionVariants(field: Field, place: Place): { label: string; variants: { hide: IDataObject; options: FieldOption[] }[] } | undefined {
+  const options = field.options ?? [];
+  const keys = [...new Set(options.flatMap((option) => (option.showWhen ? [option.showWhen.field] : [])))];
+  if (keys.length !== 1 || place.in === 'collection') return undefined;
+  const key = keys[0]!;
+  const other = [...(place.in === 'list' ? (place.root ?? []) : []), ...(place.siblings ?? [])].find((f) => f.key === key);
+  if (!other?.options?.length) return undefined;
+  const ref = place.in === 'list' ? `/${key}` : key;
+  return {
+    label: other.label,
+    variants: [
+      ...other.options.map(({ value }) => ({
+        hide: { [ref]: [{ _cnd: { not: value } }] },
+        options: options.filter((option) => !option.showWhen || option.showWhen.equals.includes(value)),
+      })),
+      { hide: { [ref]: other.options.map((option) => option.value) }, options: [...options] },
+    ],
+  };
+}
+
+/** A parameter's display options: the operation's (at the root), the field's own condition, and `hide`. */
+function displayOptionsFor(field: Field, place: Place, hide?: IDataObject): INodeProperties['displayOptions'] {
+  if (place.in === 'collection') return undefined;
+  const show = place.in === 'root' ? showFor(place.operation ?? 'create', field)!.show! : field.showWhen ? { [`/${field.showWhen.field}`]: [...field.showWhen.equals] } : {};
+  if (Object.keys(show).length === 0 && !hide) return undefined;
+  return { ...(Object.keys(show).length ? { show } : {}), ...(hide ? { hide } : {}) } as INodeProperties['displayOptions'];
+}
+
+/**
+ * One core field as the n8n parameters of an operation: one parameter, or one per set of options that fits a
+ * value of another field (see `optionVariants`).
+ */
+export function toNodeProperties(field: Field, place: Place): INodeProperties[] {
+  const conditional = field.type === 'options' && !field.multiple ? optionVariants(field, place) : undefined;
+  if (!conditional) return [toNodeProperty(field, place)];
+  const description = openListDescription(field, describe(field, place.siblings ?? []), conditional.label);
+  return conditional.variants.map(({ hide, options }) => {
+    const property = { ...toNodeProperty({ ...field, options }, place), description };
+    const listed = property.options as INodePropertyOptions[] | undefined;
+    const fallback = listed?.some((o) => o.value === property.default) ? property.default : (listed?.[0]?.value ?? '');
+    return { ...property, default: fallback, displayOptions: displayOptionsFor(field, place, hide) };
+  });
+}
+
+/** The one n8n parameter of a core field (the first variant of an options field with conditional options). */
+export function toNodeProperty(field: Field, place: Place = { in: 'collection' }): INodeProperties {
+  const siblings = place.siblings ?? [];
   const base = {
     displayName: field.label,
     name: field.key,
     description: describe(field, siblings),
-    required: requiredInN8n(field, nested),
+    required: requiredInN8n(field, place),
     placeholder: field.placeholder,
-    ...(nested ? {} : { displayOptions: showFor(operation, field) }),
+    ...(place.in === 'collection' ? {} : { displayOptions: displayOptionsFor(field, place) }),
   };
-  const picker = nested ? undefined : locatorPicker(field, pickers);
+  const picker = place.in === 'collection' ? undefined : locatorPicker(field, place.pickers);
   if (picker) return locatorProperty(field, picker, base);
   if (field.dynamicOptions) {
     // A dropdown filled from the API; an expression can still give an ID directly.
@@ -73,24 +133,36 @@ export function toNodeProperty(
         type: 'options',
         default: field.default ?? field.options?.[0]?.value ?? '',
         options: toOptions(field),
-        description: field.allowCustomValue ? `${base.description} Any other value the API accepts can be given as an expression.` : base.description,
+        description: openListDescription(field, base.description),
       };
-    case 'list':
+    case 'list': {
       // A required list starts with one entry (its fields at their defaults), so that the editor shows what to fill in.
+      const entry: Place = { in: 'list', operation: place.operation, siblings: field.fields ?? [], root: siblings, pickers: place.pickers };
+      const values = (field.fields ?? []).flatMap((sub) => toNodeProperties(sub, entry));
+      const defaultOf = (property: INodeProperties | undefined) =>
+        property?.type === 'resourceLocator' ? { __rl: true, ...(property.default as object) } : property?.default;
+      const defaults = Object.fromEntries((field.fields ?? []).map((sub) => [sub.key, defaultOf(values.find((v) => v.name === sub.key))]));
       return {
         ...base,
         type: 'fixedCollection',
         typeOptions: { multipleValues: true },
-        default: field.required ? { values: [Object.fromEntries((field.fields ?? []).map((sub) => [sub.key, toNodeProperty(sub, true).default]))] } : {},
+        default: field.required ? { values: [defaults] } : {},
         placeholder: `Add ${field.label.replace(/s$/, '')}`,
-        options: [{ displayName: field.label.replace(/s$/, ''), name: 'values', values: (field.fields ?? []).map((sub) => toNodeProperty(sub, true, field.fields)) }],
+        options: [{ displayName: field.label.replace(/s$/, ''), name: 'values', values }],
       };
+    }
     case 'json':
       return { ...base, type: 'json', default: '' };
     case 'string':
     case 'uuid':
       return { ...base, type: 'string', default: field.default ?? '', typeOptions: field.secret ? { password: true } : undefined };
   }
+}
+
+/** An options field's description: which values the dropdown shows, and that any other value goes as an expression. */
+function openListDescription(field: Field, description: string, conditionLabel?: string): string {
+  const shown = conditionLabel ? ` The list shows the values that fit the chosen ${conditionLabel} (all of them when ${conditionLabel} is an expression).` : '';
+  return field.allowCustomValue ? `${description}${shown} Any other value the API accepts can be given as an expression.` : `${description}${shown}`;
 }
 
 /** The fields in their order, each field shown only for a value of another placed right after that other one. */
@@ -102,7 +174,8 @@ function besideTheirCondition(fields: readonly Field[]): Field[] {
 
 /** The parameters of one operation: required and conditional fields first, advanced ones in "Additional Fields". */
 export function operationProperties(operation: string, fields: readonly Field[], pickers?: AnyProvider['pickers']): INodeProperties[] {
-  const main = besideTheirCondition(fields.filter((f) => !f.advanced)).map((f) => toNodeProperty(f, false, fields, operation, pickers));
+  const place: Place = { in: 'root', operation, siblings: fields, pickers };
+  const main = besideTheirCondition(fields.filter((f) => !f.advanced)).flatMap((f) => toNodeProperties(f, place));
   const advanced = fields.filter((f) => f.advanced);
   if (advanced.length === 0) return main;
   return [
@@ -114,7 +187,7 @@ export function operationProperties(operation: string, fields: readonly Field[],
       placeholder: 'Add Field',
       default: {},
       displayOptions: showFor(operation),
-      options: advanced.map((f) => toNodeProperty(f, true, fields)),
+      options: advanced.map((f) => toNodeProperty(f, { in: 'collection', siblings: fields })),
     },
   ];
 }
@@ -122,7 +195,7 @@ export function operationProperties(operation: string, fields: readonly Field[],
 /** Credential fields as n8n credential properties. */
 export function credentialProperties(fields: readonly Field[]): INodeProperties[] {
   return fields.map((field) => {
-    const property = toNodeProperty(field, true, fields);
+    const property = toNodeProperty(field, { in: 'collection', siblings: fields });
     return { ...property, required: field.required || undefined, default: property.default };
   });
 }

@@ -94,7 +94,10 @@ describe.each(NODES.map((n) => [n.className, n] as const))('%s node description'
       list.flatMap((p) => [p, ...all(((p.options ?? []) as { type?: string; values?: INodeProperties[] }[]).flatMap((o) => (o.type ? [o as INodeProperties] : (o.values ?? []))))]);
     const conditional = all(properties).filter((p) => Object.keys(p.displayOptions?.show ?? {}).some((key) => !['resource', 'operation'].includes(key)) || p.displayOptions?.hide);
     const withCondition = operationFields.flatMap(([, fields]) => fields.filter((f) => f.showWhen));
-    expect(conditional.length).toBe(withCondition.length + 1); // + Limit
+    // Options offered for some value of another field: one variant per value of that field, plus one for an expression.
+    const variants = operationFields.flatMap(([, fields]) => fields.flatMap((f) => [f, ...(f.fields ?? [])]).filter((f) => f.options?.some((o) => o.showWhen)));
+    const variantCount = variants.reduce((sum, f) => sum + n.provider.fields.find((o) => o.key === f.options!.find((x) => x.showWhen)!.showWhen!.field)!.options!.length + 1, 0);
+    expect(conditional.length).toBe(withCondition.length + variantCount + 1); // + Limit
     expect(conditional.filter((p) => p.required).map((p) => p.name)).toEqual([]);
   });
 
@@ -152,12 +155,16 @@ describe('field translation details', () => {
 
   it('Yandex Tracker: several linked entities per item as a multiple-value fixed collection that starts with one entry', () => {
     const links = byName(loadNode('YandexTracker').description.properties, 'links');
-    expect(links).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true }, required: true, default: { values: [{ relationship: 'relates', entity: '' }] } });
+    expect(links).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true }, required: true, default: { values: [{ relationship: 'relates', entity: { __rl: true, mode: 'list', value: '' } }] } });
     const entry = (links.options as { name: string; values: INodeProperties[] }[])[0]!;
     expect(entry.name).toBe('values');
     expect(entry.values.map((v) => [v.name, v.type])).toEqual([
+      // One Relationship per Entity Type (the values that fit it) and one for an Entity Type given as an expression.
       ['relationship', 'options'],
-      ['entity', 'string'],
+      ['relationship', 'options'],
+      ['relationship', 'options'],
+      ['relationship', 'options'],
+      ['entity', 'resourceLocator'],
     ]);
   });
 
@@ -218,5 +225,20 @@ describe('credentials', () => {
   it('the built dist holds every file package.json names', () => {
     const manifest = JSON.parse(readFileSync(join(dist, '..', 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
     for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(existsSync(join(dist, '..', file))).toBe(true);
+  });
+});
+
+describe('package layout, as n8n\'s own programmatic nodes (Linear v2) lay theirs out', () => {
+  const root = dirname(require.resolve('n8n-nodes-links/package.json'));
+  it('one file per operation, the router and the shared description under shared/actions; methods under shared/methods', () => {
+    for (const file of ['actions/link/index.ts', 'actions/router.ts', 'actions/versionDescription.ts', 'methods/index.ts', 'methods/listSearch.ts', 'methods/loadOptions.ts']) {
+      expect(existsSync(join(root, 'shared', file))).toBe(true);
+    }
+    const operations = (loadNode('DevRev').description.properties.find((p) => p.name === 'operation')!.options as { value: string }[]).map((o) => o.value);
+    for (const operation of operations) {
+      const file = join(root, 'shared', 'actions', 'link', `${operation}.operation.ts`);
+      expect(existsSync(file)).toBe(true);
+      expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`value: '${operation}'`));
+    }
   });
 });

@@ -1,7 +1,7 @@
 // ID fields with a picker as n8n resource locators (From List over core's option search, By ID, By URL), the
 // list searches against the strict sandbox (paging by paginationToken, parameters from sibling fields), and
 // what a locator value sends.
-import { devrev, onetrust } from '@links/core';
+import { devrev, onetrust, yandexTracker } from '@links/core';
 import { SANDBOX_LINK_CREDENTIALS, SEED, type Sandbox, startSandbox } from '@links/sandbox';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 import { fakeContext, loadNode } from '../../src/n8n/fake-context.js';
@@ -14,6 +14,10 @@ beforeEach(() => sandbox.state.reset());
 afterAll(() => sandbox.close());
 
 const OT = SEED.onetrust;
+const T = SEED.yandexTracker.entities;
+const trackerContext = (items: Record<string, unknown>[] = [{}]) =>
+  fakeContext({ items, credentialType: 'yandexTrackerApi', credentials: { ...SANDBOX_LINK_CREDENTIALS['yandex-tracker'], baseUrl: sandbox.url } });
+const linksEntry = () => (property('YandexTracker', 'links').options as { values: INodeProperties[] }[])[0]!.values;
 const devrevContext = (items: Record<string, unknown>[] = [{}]) =>
   fakeContext({ items, credentialType: 'devRevApi', credentials: { ...SANDBOX_LINK_CREDENTIALS.devrev, baseUrl: sandbox.url } });
 const onetrustContext = (items: Record<string, unknown>[]) =>
@@ -104,6 +108,95 @@ describe('what a locator value sends', () => {
   it('a By URL value that is no DevRev address fails on the field before anything is sent', async () => {
     const fake = devrevContext([{ resource: 'link', operation: 'create', source: { __rl: true, mode: 'url', value: 'https://example.com/x' }, linkType: 'is_related_to', target: 'ISS-2' }]);
     await expect(loadNode('DevRev').execute.call(fake.context as unknown as IExecuteFunctions)).rejects.toThrow(/Source ID \(source\)/);
+    expect(fake.wire).toHaveLength(0);
+  });
+});
+
+describe('Yandex Tracker linked entities (yandex-tracker.anyEntities)', () => {
+  const anyEntities = yandexTracker.pickers['yandex-tracker.anyEntities']!;
+  it.each(['get', 'delete'])('%s: Linked Entity ID is a resource locator: From List, By ID, By URL', (operation) => {
+    const linked = property('YandexTracker', 'linkedEntityId', operation);
+    expect(linked).toMatchObject({ type: 'resourceLocator', required: true, default: { mode: 'list', value: '' } });
+    expect(linked.modes!.map((m) => m.name)).toEqual(['list', 'id', 'url']);
+    expect(linked.modes![0]).toMatchObject({ placeholder: 'Select an Entity...', typeOptions: { searchListMethod: 'yandex_tracker_anyEntities_linkedEntityId', searchable: true } });
+    expect(linked.modes![2]).toMatchObject({ extractValue: { type: 'regex', regex: anyEntities.url!.pattern } });
+  });
+
+  it('Create: each Links entry\'s Linked Entity ID is a resource locator too, and the first entry starts in From List', () => {
+    const entity = linksEntry().find((p) => p.name === 'entity')!;
+    expect(entity).toMatchObject({ type: 'resourceLocator', default: { mode: 'list', value: '' } });
+    expect(entity.modes!.map((m) => m.name)).toEqual(['list', 'id', 'url']);
+    expect(entity.modes![0]).toMatchObject({ typeOptions: { searchListMethod: 'yandex_tracker_anyEntities_entity' } });
+    expect(property('YandexTracker', 'links').default).toEqual({ values: [{ relationship: 'relates', entity: { __rl: true, mode: 'list', value: '' } }] });
+  });
+
+  it('From List pages with paginationToken through projects, then portfolios, then goals', async () => {
+    const fake = trackerContext();
+    const list = search('YandexTracker', 'yandex_tracker_anyEntities_entity');
+    const pages: INodeListSearchResult[] = [];
+    let token: string | undefined;
+    do {
+      const page = await list.call(fake.context as unknown as ILoadOptionsFunctions, '', token);
+      pages.push(page);
+      token = page.paginationToken as string | undefined;
+    } while (token && pages.length < 10);
+    const values = pages.flatMap((page) => page.results.map((r) => r.value));
+    expect(values).toEqual(expect.arrayContaining([T.websiteRedesign.id, T.platformModernization.id, T.reduceChurn.id]));
+    expect(values.indexOf(T.websiteRedesign.id)).toBeLessThan(values.indexOf(T.platformModernization.id));
+    expect(values.indexOf(T.platformModernization.id)).toBeLessThan(values.indexOf(T.reduceChurn.id));
+    expect(pages.at(-1)!.paginationToken).toBeUndefined();
+    expect(fake.wire.map((request) => new URL(request.url).pathname)).toEqual(['/v2/entities/project/_search', '/v2/entities/portfolio/_search', '/v2/entities/goal/_search']);
+    expect(pages[0]!.paginationToken).toBe('portfolio:1');
+  });
+
+  it('a search text goes to the API; the Get search reads the same source', async () => {
+    const fake = trackerContext();
+    const found = await search('YandexTracker', 'yandex_tracker_anyEntities_linkedEntityId').call(fake.context as unknown as ILoadOptionsFunctions, 'churn');
+    expect(JSON.parse(fake.wire[0]!.body!)).toEqual({ input: 'churn' });
+    expect(found.results.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('Create sends the id of each entry\'s locator (From List, By URL as the short id, By ID without __rl as n8n may keep it)', async () => {
+    const fake = trackerContext([
+      {
+        resource: 'link',
+        operation: 'create',
+        entityType: 'project',
+        entityId: { __rl: true, mode: 'id', value: T.websiteRedesign.id },
+        links: {
+          values: [
+            { relationship: 'relates', entity: { __rl: true, mode: 'list', value: T.paymentsMigration.id } },
+            { relationship: 'depends on', entity: { __rl: true, mode: 'url', value: `https://tracker.yandex.com/pages/goals/${T.reduceChurn.shortId}` } },
+            { relationship: 'depends on', entity: { mode: 'id', value: T.launchEu.id } },
+          ],
+        },
+      },
+    ]);
+    const output = await loadNode('YandexTracker').execute.call(fake.context as unknown as IExecuteFunctions);
+    expect(output[0]).toHaveLength(3);
+    const create = fake.wire.find((request) => request.method === 'POST' && request.url.endsWith('/links'))!;
+    expect(JSON.parse(create.body!)).toEqual([
+      { relationship: 'relates', entity: T.paymentsMigration.id },
+      { relationship: 'depends on', entity: String(T.reduceChurn.shortId) },
+      { relationship: 'depends on', entity: T.launchEu.id },
+    ]);
+  });
+
+  it('only a field with a picker reads a { mode, value } object as a locator; any other field gets it as it is', async () => {
+    const fake = trackerContext([
+      { resource: 'link', operation: 'getAll', entityType: { mode: 'id', value: 'project' }, entityId: { mode: 'id', value: T.websiteRedesign.id }, returnAll: true },
+    ]);
+    await expect(loadNode('YandexTracker').execute.call(fake.context as unknown as IExecuteFunctions)).rejects.toThrow(/Entity Type \(entityType\) must be text/);
+    expect(fake.wire).toHaveLength(0);
+  });
+
+  it('a Links entry By URL that is no Tracker address fails on the field before anything is sent', async () => {
+    const fake = trackerContext([
+      { resource: 'link', operation: 'create', entityType: 'project', entityId: T.websiteRedesign.id, links: { values: [{ relationship: 'relates', entity: { __rl: true, mode: 'url', value: 'https://example.com/x' } }] } },
+    ]);
+    await expect(loadNode('YandexTracker').execute.call(fake.context as unknown as IExecuteFunctions)).rejects.toThrow(
+      'Linked Entity ID (links[0].entity) must be an Entity address such as https://tracker.yandex.com/pages/projects/42, or an ID given By ID; got "https://example.com/x"',
+    );
     expect(fake.wire).toHaveLength(0);
   });
 });

@@ -1,11 +1,12 @@
 import { devrev } from '@links/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeLinkOperation } from '../../shared/execute';
-import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
+import { executeLinkOperation } from '../../shared/actions/router';
+import { versionDescription } from '../../shared/actions/versionDescription';
+import { linkNodeMethods } from '../../shared/methods';
 
 export class DevRev implements INodeType {
   description: INodeTypeDescription = {
-    ...linkNodeDescription(devrev, 'DevRev'),
+    ...versionDescription(devrev, 'DevRev'),
     credentials: [{ name: 'devRevApi', required: true, testedBy: 'devRevApiTest' }],
     displayName: 'DevRev',
     name: 'devRev',

@@ -1,11 +1,12 @@
 import { onetrust } from '@links/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeLinkOperation } from '../../shared/execute';
-import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
+import { executeLinkOperation } from '../../shared/actions/router';
+import { versionDescription } from '../../shared/actions/versionDescription';
+import { linkNodeMethods } from '../../shared/methods';
 
 export class OneTrust implements INodeType {
   description: INodeTypeDescription = {
-    ...linkNodeDescription(onetrust, 'OneTrust AI Governance'),
+    ...versionDescription(onetrust, 'OneTrust AI Governance'),
     credentials: [{ name: 'oneTrustApi', required: true, testedBy: 'oneTrustApiTest' }],
     displayName: 'OneTrust AI Governance',
     name: 'oneTrust',

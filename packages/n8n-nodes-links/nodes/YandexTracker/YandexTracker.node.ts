@@ -1,11 +1,12 @@
 import { yandexTracker } from '@links/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeLinkOperation } from '../../shared/execute';
-import { linkNodeDescription, linkNodeMethods } from '../../shared/node-description';
+import { executeLinkOperation } from '../../shared/actions/router';
+import { versionDescription } from '../../shared/actions/versionDescription';
+import { linkNodeMethods } from '../../shared/methods';
 
 export class YandexTracker implements INodeType {
   description: INodeTypeDescription = {
-    ...linkNodeDescription(yandexTracker, 'Yandex Tracker'),
+    ...versionDescription(yandexTracker, 'Yandex Tracker'),
     credentials: [{ name: 'yandexTrackerApi', required: true, testedBy: 'yandexTrackerApiTest' }],
     displayName: 'Yandex Tracker',
     name: 'yandexTracker',

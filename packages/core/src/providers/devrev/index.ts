@@ -7,7 +7,7 @@ import type { HttpResponse } from '../../types.js';
 import { checkNotSelfLink, validateCredentialFields, validateFields } from '../../validation.js';
 import { devrevExamples } from './examples.js';
 import { devrevCredentialFields, devrevFields } from './fields.js';
-import { linkResultOf } from './links.js';
+import { customLinkLabel, linkResultOf, unnamedCustomType } from './links.js';
 import { checkDevRevIds, devrevOperations } from './operations.js';
 import { devrevCustomLinkTypes, devrevPickers } from './pickers.js';
 import type { DevRevCreateLinkBody, DevRevCredentials, DevRevErrorBody, DevRevInput, DevRevLinkResponse } from './models.js';
@@ -28,6 +28,8 @@ export const devrev: Provider<DevRevCredentials, DevRevInput> = {
   pickers: devrevPickers,
   // The dropdown the platforms show today: the first page of the custom link types.
   optionSources: { 'devrev.customLinkTypes': firstPageSource(devrevCustomLinkTypes) },
+  // Links give a custom link type by id only; its name comes from link-types.custom.list.
+  linkTypeNames: { source: devrevCustomLinkTypes.id, unnamedType: unnamedCustomType, label: customLinkLabel },
 
   validateInput(input) {
     const checked = validateFields('devrev', devrevFields, input) as DevRevInput;

@@ -55,3 +55,23 @@ export function idsOf(end: LinkEnd): string[] {
 export function customTypeOf(link: LinkResult): string | null {
   return (link.raw as Partial<DevRevLink> | null)?.custom_link_type?.id ?? null;
 }
+
+/** The custom link type object of a link: `raw` is the link (listed, fetched) or links.create's `{ link }`. */
+function customTypeObject(link: LinkResult): DevRevLink['custom_link_type'] {
+  const raw = link.raw as (Partial<DevRevLink> & { link?: Partial<DevRevLink> }) | null;
+  return (raw?.link ?? raw)?.custom_link_type;
+}
+
+/** A custom link's type id, when the link gives no name for it (links.create and links.list give only its ids). */
+export function unnamedCustomType(link: LinkResult): string | null {
+  if (link.linkType !== 'custom_link') return null;
+  const type = customTypeObject(link);
+  return type?.id && !type.forward_name && !type.name ? type.id : null;
+}
+
+/** A custom link's label: its type's name, else the type's display id or id ("custom link custom_link_type-1"). */
+export function customLinkLabel(link: LinkResult, name: string | null): string {
+  if (name) return name;
+  const type = customTypeObject(link);
+  return `custom link ${type?.display_id ?? type?.id ?? ''}`.trim();
+}
