@@ -1,4 +1,4 @@
-import { type RequestEffect, restateOutcome } from './errors/index.js';
+import { isLinksError, type RequestEffect, restateOutcome } from './errors/index.js';
 import { parseErrorResponse, isSuccess } from './error-response.js';
 import type { AnyProvider } from './provider.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
@@ -32,8 +32,15 @@ export async function sendOrThrow(
   try {
     response = await options.transport(withHeaders(request, options.authHeaders));
   } catch (error) {
-    throw restateOutcome(error, effect);
+    throw withEffect(restateOutcome(error, effect), effect);
   }
-  if (!isSuccess(response)) throw parseErrorResponse(provider, response, (options.now ?? Date.now)());
+  if (!isSuccess(response)) throw withEffect(parseErrorResponse(provider, response, (options.now ?? Date.now)()), effect);
   return response;
+}
+
+/** Marks an error with what the failed request does (the first request to fail names it; a caller's rethrow keeps it). */
+function withEffect(error: unknown, effect: RequestEffect): unknown {
+  // Not enumerable: an error's serialized shape (what platforms output) stays as it was.
+  if (isLinksError(error) && error.requestEffect === undefined) Object.defineProperty(error, 'requestEffect', { value: effect, configurable: true });
+  return error;
 }

@@ -5,6 +5,7 @@ import {
   isSuccess,
   parseErrorResponse,
   resolveBaseUrl,
+  secretValues,
   sendWithRetries,
   type Transport,
 } from '@links/core';
@@ -144,6 +145,15 @@ export function credentialTestFor(provider: AnyProvider) {
 
 function testFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The credential's secret values (token, client secret, and the access token n8n keeps for OneTrust), so that an
+ * API echoing what it was sent shows none of them. Read when needed: n8n may have fetched a new token meanwhile.
+ */
+export async function credentialSecrets(context: IExecuteFunctions | ILoadOptionsFunctions, provider: AnyProvider, credentialType: string): Promise<string[]> {
+  const data = await context.getCredentials(credentialType).catch(() => ({}));
+  return secretValues(data, [...provider.credentialFields.filter((field) => field.secret).map((field) => field.key), ACCESS_TOKEN_FIELD]);
 }
 
 /** The base URL for this node's credential, checked by core before anything is sent. */

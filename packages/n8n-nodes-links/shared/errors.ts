@@ -1,4 +1,4 @@
-import { type AnyProvider, type ApiCallError, isApiCallError, isInputError, isLinksError, LinkExistsError, type LinksError, PROVIDER_NAMES, type RequestEffect } from '@links/core';
+import { type AnyProvider, type ApiCallError, isApiCallError, isInputError, isLinksError, LinkExistsError, type LinksError, PROVIDER_NAMES, redactError, type RequestEffect } from '@links/core';
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { BLOCKED_HOSTNAME, BLOCKED_IP, TokenRequestError } from './transport';
 
@@ -31,8 +31,10 @@ const NOTHING: Record<RequestEffect, string> = { create: 'no link was created', 
 const VERB: Record<RequestEffect, string> = { create: 'create', delete: 'delete', read: 'read' };
 
 /** What the user can do about each kind of failure of a request that does `effect`. */
-function hint(error: LinksError, effect: RequestEffect): string {
+function hint(error: LinksError, operationEffect: RequestEffect): string {
   const api = PROVIDER_NAMES[error.provider];
+  // The request that failed speaks for the outcome: a create's existence check failing is a read.
+  const effect = error.requestEffect ?? operationEffect;
   switch (error.kind) {
     case 'authentication':
       return `${api} did not accept the credential: check the token (or client ID and secret) and, for Yandex Tracker, the organization kind and ID.`;
@@ -123,11 +125,15 @@ function tokenRequestNodeError(node: INode, error: TokenRequestError, itemIndex:
  */
 export function toNodeError(
   node: INode,
-  error: unknown,
+  thrown: unknown,
   itemIndex: number,
   inCredential?: AnyProvider,
   effect: RequestEffect = 'create',
+  /** The credential's secret values (`credentialSecrets`): an API may echo them, n8n must not show them. */
+  secrets: readonly string[] = [],
 ): NodeApiError | NodeOperationError {
+  const error = redactError(thrown, secrets);
+  if (error instanceof TokenRequestError) redactError(error.reason, secrets);
   if (error instanceof TokenRequestError) return tokenRequestNodeError(node, error, itemIndex);
   if (isInputError(error) && inCredential) {
     const credential = credentialDisplayName(inCredential);

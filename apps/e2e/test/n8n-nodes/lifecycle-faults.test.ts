@@ -160,12 +160,9 @@ describe.each(CASES)('fault matrix: %s', (_name, c, operation) => {
     expect(answered(route)).toBe(requests + 1);
   });
 
-  // KNOWN GAP (packages/n8n-nodes-links/shared/execute.ts, `restated(error, spec.effect)`): when Create's existence
-  // check (If Already Linked "Fail"/"Skip" reads the record's links first) fails, nothing was created and the message
-  // says "reading changes nothing", but the description says the link "may or may not have been created". These
-  // cells assert the truth and are marked `failing` until the node describes the read it sent; drop `.failing` then.
-  const errorCells = operation === 'createFail' ? it.failing.each : it.each;
-  errorCells([
+  // Create's existence check (If Already Linked "Fail" reads the record's links first) failing created nothing:
+  // the description speaks of the read, not of a create.
+  it.each([
     ['connection reset', { reset: true }, /^Network error/],
     ['hang past the timeout', { hang: true }, /^No response within 1000 ms/],
     ['500', { status: 500 }, new RegExp(`^${c.api} returned HTTP 500`)],
@@ -238,12 +235,9 @@ describe('canary secrets: an API that repeats the request in its errors', () => 
   });
   afterAll(() => new Promise((resolve) => careless.close(resolve)));
 
-  // KNOWN LEAK (packages/n8n-nodes-links/shared/errors.ts): the node puts the API's message, and n8n's NodeApiError
-  // the whole error body (`errorResponse`, `messages`), into the error as they came; an API that repeats the
-  // Authorization header puts the token (OneTrust: the access token) into what n8n shows. Zapier and Make redact
-  // the credential's secrets with core's redactSecrets; the n8n node does not yet. Marked `failing` until it
-  // does (then drop `.failing`).
-  it.failing.each(CASES)('%s: no secret in any error, description or output item, whatever the status', async (_name, c, operation) => {
+  // An API that repeats the Authorization header puts the token (OneTrust: the access token) into its answer; the node
+  // redacts the credential's secrets from everything n8n shows.
+  it.each(CASES)('%s: no secret in any error, description or output item, whatever the status', async (_name, c, operation) => {
     for (status of [400, 401, 403, 404, 409, 422, 429, 500, 503]) {
       for (const continueOnFail of [false, true]) {
         const { error, output, wire } = await run(c, c.inputs[operation], { baseUrl: url, secret: CANARY, continueOnFail });

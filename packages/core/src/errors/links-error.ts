@@ -1,4 +1,5 @@
 import type { ProviderId } from '../types.js';
+import type { RequestEffect } from './transport-error.js';
 
 export type ErrorKind =
   | 'input'
@@ -21,6 +22,11 @@ export abstract class LinksError extends Error {
   /** Whether sending the same request again later can succeed without creating anything twice. */
   abstract readonly isRetryable: boolean;
   readonly provider: ProviderId;
+  /**
+   * What the request that failed does, where a request failed: a create's existence check is a read, so its
+   * failure changed nothing even though the operation creates. Set by `sendOrThrow`.
+   */
+  declare readonly requestEffect?: RequestEffect;
   readonly [marker] = true;
 
   constructor(provider: ProviderId, message: string, options?: { cause?: unknown }) {

@@ -2,7 +2,7 @@
 // flows), names link types given only by id, and turns each failure into the node error n8n shows.
 import { type AnyProvider, type CheckedInput, DEFAULT_RETRY_POLICY, linkTypeNamer, type RequestEffect, restateOutcome, sendWithRetries, type Transport } from '@links/core';
 import { type IExecuteFunctions, type INodeExecutionData, NodeOperationError, sleep } from 'n8n-workflow';
-import { baseUrlFor } from '../credential';
+import { baseUrlFor, credentialSecrets } from '../credential';
 import { toNodeError } from '../errors';
 import { BlockedByN8nError, DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from '../transport';
 import { operationNamed } from './link';
@@ -30,8 +30,9 @@ export async function executeLinkOperation(this: IExecuteFunctions, provider: An
   const spec = operationNamed(operation);
   if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`);
   const outputs: INodeExecutionData[][] = items.map(() => []);
+  let secrets = await credentialSecrets(this, provider, credentialType);
   const fail = (error: unknown, itemIndex: number) => {
-    const nodeError = toNodeError(this.getNode(), restated(error, spec.effect), itemIndex, undefined, spec.effect);
+    const nodeError = toNodeError(this.getNode(), restated(error, spec.effect), itemIndex, undefined, spec.effect, secrets);
     if (!this.continueOnFail()) throw nodeError;
     outputs[itemIndex] = [{ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } }];
   };
@@ -60,6 +61,8 @@ export async function executeLinkOperation(this: IExecuteFunctions, provider: An
 
   // Item indexes go to core as the inputs, so that what core reports (a duplicate of input 2) names the item.
   const settled = await plan.send(items.map((_, itemIndex) => itemIndex), checkedInput);
+  // n8n may have fetched a new OneTrust token while sending: that one is a secret too.
+  if (settled.some((outcome) => outcome.status === 'rejected')) secrets = await credentialSecrets(this, provider, credentialType);
   // Link types the links give only by id (DevRev's custom link types) named from one list for the whole run.
   const name = linkTypeNamer(provider, { transport: retryingTransport(this, provider, credentialType, timeout ?? DEFAULT_TIMEOUT_MS, 'read'), baseUrl });
   // Outcomes in input order: the first failure (without Continue On Fail) is the one reported.

@@ -1,7 +1,7 @@
 // listSearch methods: the From List mode of each resource locator, over core's option search, page by page.
 import { type AnyProvider, checkOptionQuery, sendOptionSearch } from '@links/core';
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { baseUrlFor } from '../credential';
+import { baseUrlFor, credentialSecrets } from '../credential';
 import { toNodeError } from '../errors';
 import { listSearchMethodName, locatorPicker, plainValue } from '../locator';
 import { DEFAULT_TIMEOUT_MS, n8nTransport } from '../transport';
@@ -38,7 +38,7 @@ export function listSearchMethods(provider: AnyProvider, credentialType: string)
           ...(page.nextCursor ? { paginationToken: page.nextCursor } : {}),
         };
       } catch (error) {
-        throw toNodeError(this.getNode(), error, 0, undefined, 'read');
+        throw toNodeError(this.getNode(), error, 0, undefined, 'read', await credentialSecrets(this, provider, credentialType));
       }
     };
   }

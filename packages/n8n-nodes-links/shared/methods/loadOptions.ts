@@ -1,7 +1,7 @@
 // loadOptions methods: the dropdowns filled from the API (DevRev's custom link types), every page of core's picker.
 import { type AnyProvider, checkOptionQuery, collectOptions, type Field, isSuccess, parseErrorResponse } from '@links/core';
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { baseUrlFor } from '../credential';
+import { baseUrlFor, credentialSecrets } from '../credential';
 import { toNodeError } from '../errors';
 import { loadOptionsMethodName } from '../properties';
 import { DEFAULT_TIMEOUT_MS, n8nTransport } from '../transport';
@@ -25,7 +25,7 @@ export function loadOptionsMethods(provider: AnyProvider, credentialType: string
         if (!isSuccess(response)) throw parseErrorResponse(provider, response);
         return source.parse(response).map((option) => ({ name: option.label, value: option.value, description: option.description }));
       } catch (error) {
-        throw toNodeError(this.getNode(), error, 0);
+        throw toNodeError(this.getNode(), error, 0, undefined, 'read', await credentialSecrets(this, provider, credentialType));
       }
     };
   }
