@@ -51,7 +51,7 @@ export interface N8nRunOptions {
 }
 
 /** A port nothing listens on now, on loopback. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
