@@ -17,7 +17,10 @@ for (const file of files) {
   try {
     rows.push(...(await bench.run()));
   } catch (error) {
-    rows.push({ benchmark: bench.title, figure: 'failed', goal: '', met: false, note: error instanceof Error ? error.message : String(error) });
+    // The whole message on stderr; its first line (capped) in the table, which stays readable.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`  failed: ${message}\n`);
+    rows.push({ benchmark: bench.title, figure: 'failed', goal: '', met: false, note: message.split('\n')[0]!.slice(0, 300) });
   }
   process.stderr.write(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
