@@ -41,6 +41,25 @@ export function findQueueTools(): { tools: QueueTools } | { missing: string } {
   return { tools: { pgBin: pgBin!, redisServer, asPostgres: ['runuser', '-u', 'postgres', '--'], postgresUser: { uid: id('-u'), gid: id('-g') } } };
 }
 
+/**
+ * The tools, installed with apt-get first when they are missing and this runs as root on a machine with apt
+ * (what the end-to-end test does; the benchmark only looks). Still missing: why.
+ */
+export function ensureQueueTools(log: (line: string) => void = () => {}): { tools: QueueTools } | { missing: string } {
+  const found = findQueueTools();
+  if ('tools' in found || process.getuid?.() !== 0 || !onPath('apt-get')) return found;
+  log(`installing Debian's redis-server and postgresql (${found.missing})`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['update'], { env, stdio: 'pipe' });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'], { env, stdio: 'pipe' });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
+    return { missing: `${found.missing}; apt-get failed: ${stderr.slice(-2000)}` };
+  }
+  return findQueueTools();
+}
+
 /** Waits until `text` has appeared in what a child printed, or fails when it exits or time runs out. */
 function waitForOutput(child: ChildProcess, output: () => string, pattern: RegExp, what: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
