@@ -17,7 +17,10 @@ for (const file of files) {
   try {
     rows.push(...(await bench.run()));
   } catch (error) {
-    rows.push({ benchmark: bench.title, figure: 'failed', goal: '', met: false, note: error instanceof Error ? error.message : String(error) });
+    // The whole message on stderr; its first line (capped) in the table, which stays readable.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`  failed: ${message}\n`);
+    rows.push({ benchmark: bench.title, figure: 'failed', goal: '', met: false, note: message.split('\n')[0]!.slice(0, 300) });
   }
   process.stderr.write(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
@@ -54,6 +57,8 @@ writeFileSync(
   `# Benchmarks\n\nProduced by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}${only.length > 0 ? ` (the rows of ${only.join(', ')} re-run; the others as last produced)` : ''}.\n\n${machines}\n\n` +
     'Every figure is a ratio or a count measured within one run (medians where a benchmark repeats), against the local ' +
     'sandbox on loopback. Shared machines are noisy: compare ratios, not absolute times.\n\n' +
-    `${[...HEADER, ...table].join('\n')}\n`,
+    `${[...HEADER, ...table].join('\n')}\n` +
+    // How each figure is measured, and the commands: bench/about.md, kept as written.
+    `\n${readFileSync(new URL('./about.md', import.meta.url), 'utf8')}`,
 );
 console.log('\nWritten to BENCHMARKS.md');

@@ -1,16 +1,13 @@
 // A throwaway n8n home: our built package installed as a community package, credentials and workflows
 // imported through n8n's CLI, workflows run with `n8n execute`, in either pinned n8n (see install.ts).
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 
 import type { N8nInstall } from './install.js';
 import { e2eRoot } from './root.js';
-
-const run = promisify(execFile);
 
 const packageDir = join(e2eRoot(), '../../packages/n8n-nodes-links');
 
@@ -118,12 +115,25 @@ export class N8nInstance {
     return spawn(this.install.node, [this.install.n8nScript, ...args], { env: await this.env(env), stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
-  private async cli(args: string[], options: N8nRunOptions = {}) {
+  /**
+   * Runs an n8n command to its end. Its stdout goes to a file, not a pipe: n8n exits right after printing a run
+   * (megabytes for 1,000 items), and Node.js drops what a pipe had not taken yet when its reader is slow.
+   */
+  private async cli(args: string[], options: N8nRunOptions = {}): Promise<{ stdout: string; stderr: string }> {
     const env = await this.env(options.env);
-    return run(this.install.node, [this.install.n8nScript, ...args], { env, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string; code?: number }) => ({
-      stdout: error.stdout ?? '',
-      stderr: `${error.stderr ?? ''}\n(exit ${error.code})`,
-    }));
+    const file = join(this.home, `stdout-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
+    const fd = openSync(file, 'w');
+    try {
+      const child = spawn(this.install.node, [this.install.n8nScript, ...args], { env, stdio: ['ignore', fd, 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
+      const stdout = readFileSync(file, 'utf8');
+      return { stdout, stderr: code === 0 ? stderr : `${stderr}\n(exit ${code})` };
+    } finally {
+      closeSync(fd);
+      rmSync(file, { force: true });
+    }
   }
 
   private async importFile(kind: 'credentials' | 'workflow', content: unknown): Promise<void> {
