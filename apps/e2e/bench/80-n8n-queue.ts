@@ -36,11 +36,11 @@ const bench: Bench = {
         {
           benchmark: `8b. The same run, OneTrust: ${QUEUE_EXECUTIONS} × ${QUEUE_ONETRUST_ITEMS[0]} creates in the first wave, then ${QUEUE_EXECUTIONS} × ${QUEUE_ONETRUST_ITEMS[1]} once it is done`,
           figure: `${tallyText(r.onetrust)}; OneTrust token requests: ${r.tokens[0]} in the first wave, ${r.tokens[1]} in the second`,
-          goal: 'every link stored exactly once; no token request in the second wave',
-          met: exactlyOnce(r.onetrust) && r.tokens[1] === 0 && allSucceeded,
+          goal: `every link stored exactly once; at most one token request per execution in the first wave (${QUEUE_EXECUTIONS}), none in the second`,
+          met: exactlyOnce(r.onetrust) && r.tokens[0] <= QUEUE_EXECUTIONS && r.tokens[1] === 0 && allSucceeded,
           note:
             "n8n runs the credential's preAuthentication for every request that reads the credential with its token field empty, then stores the token in the credential (PostgreSQL); " +
-            `in the first wave the ${QUEUE_EXECUTIONS} executions start at once on both workers, each sending up to Parallel Requests (4 by default) at once, so every request that read the credential before the first token was stored fetched its own (at most ${QUEUE_EXECUTIONS} × 4); ` +
+            `the node sends its first request alone while the credential holds no token, so in the first wave, where the ${QUEUE_EXECUTIONS} executions start at once on both workers, each execution fetches at most one (at most ${QUEUE_EXECUTIONS}; without that, up to ${QUEUE_EXECUTIONS} × 4 Parallel Requests); ` +
             `afterwards every execution on either worker reads the stored token (all ${all} executions: ${r.perWorker.all.join(' + ')} per worker)`,
         },
       ];

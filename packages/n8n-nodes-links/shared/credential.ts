@@ -156,6 +156,16 @@ export async function credentialSecrets(context: IExecuteFunctions | ILoadOption
   return secretValues(data, [...provider.credentialFields.filter((field) => field.secret).map((field) => field.key), ACCESS_TOKEN_FIELD]);
 }
 
+/**
+ * Whether the node must fetch a token before its first request (a client-credentials API whose credential holds
+ * no token yet). n8n fetches one per request that finds none, so requests sent together would fetch several.
+ */
+export async function tokenMissing(context: IExecuteFunctions, provider: AnyProvider, credentialType: string): Promise<boolean> {
+  if (!clientCredentials(provider)) return false;
+  const data = await context.getCredentials(credentialType).catch(() => ({}) as ICredentialDataDecryptedObject);
+  return !data[ACCESS_TOKEN_FIELD];
+}
+
 /** The base URL for this node's credential, checked by core before anything is sent. */
 export async function baseUrlFor(context: IExecuteFunctions | ILoadOptionsFunctions, provider: AnyProvider, credentialType: string): Promise<string> {
   try {

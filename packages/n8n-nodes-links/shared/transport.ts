@@ -162,6 +162,23 @@ function toTransportError(provider: AnyProvider, timeoutMs: number, error: unkno
 }
 
 /** The codes of `BlockedByN8nError`: n8n's SSRF protection refused an address, or a host name. */
+/**
+ * Sends the first request alone and the others once it has settled (whatever its outcome), so that the token
+ * n8n fetches for the first is stored before the others look for one.
+ */
+export function firstRequestAlone(transport: Transport): Transport {
+  let first: Promise<unknown> | null = null;
+  return async (request) => {
+    if (first) {
+      await first;
+      return transport(request);
+    }
+    const response = transport(request);
+    first = response.catch(() => undefined);
+    return response;
+  };
+}
+
 export const BLOCKED_IP = 'N8N_SSRF_BLOCKED_IP';
 export const BLOCKED_HOSTNAME = 'N8N_SSRF_BLOCKED_HOSTNAME';
 

@@ -63,6 +63,14 @@ describe('OneTrust token, as n8n fetches it', () => {
     expect(second.wire.map((w) => new URL(w.url).pathname)).toEqual(['/api/ai-governance/v1/links']);
   });
 
+  it('is fetched once for a run of many items sent in parallel: the first request goes alone while no token is stored', async () => {
+    const credentials: ICredentialDataDecryptedObject = { ...C.onetrust, baseUrl: sandbox.url };
+    const { output } = await run('OneTrust', { items: Array.from({ length: 8 }, () => onetrustItem), credentialType: 'oneTrustApi', credentials });
+    expect(output).toHaveLength(8);
+    expect(tokens()).toBe(1);
+    expect(created()).toBe(8);
+  });
+
   it('is fetched again when the API refuses it with 401, and the link is created once', async () => {
     const credentials: ICredentialDataDecryptedObject = { ...C.onetrust, baseUrl: sandbox.url };
     await onetrust(credentials);

@@ -2,9 +2,9 @@
 // flows), names link types given only by id, and turns each failure into the node error n8n shows.
 import { type AnyProvider, type CheckedInput, DEFAULT_RETRY_POLICY, linkTypeNamer, type RequestEffect, restateOutcome, sendWithRetries, type Transport } from '@links/core';
 import { type IExecuteFunctions, type INodeExecutionData, NodeOperationError, sleep } from 'n8n-workflow';
-import { baseUrlFor, credentialSecrets } from '../credential';
+import { baseUrlFor, credentialSecrets, tokenMissing } from '../credential';
 import { toNodeError } from '../errors';
-import { BlockedByN8nError, DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, n8nTransport } from '../transport';
+import { BlockedByN8nError, DEFAULT_PARALLEL_REQUESTS, DEFAULT_TIMEOUT_MS, firstRequestAlone, n8nTransport } from '../transport';
 import { operationNamed } from './link';
 
 /** Core's transport over n8n's helper, re-sending only what the server refused (429, 503), as core's client does. */
@@ -40,7 +40,8 @@ export async function executeLinkOperation(this: IExecuteFunctions, provider: An
   const baseUrl = await baseUrlFor(this, provider, credentialType);
 
   const { timeout, parallelRequests } = this.getNodeParameter('options', 0, {}) as { timeout?: number; parallelRequests?: number };
-  const transport = retryingTransport(this, provider, credentialType, timeout ?? DEFAULT_TIMEOUT_MS, spec.effect);
+  const retrying = retryingTransport(this, provider, credentialType, timeout ?? DEFAULT_TIMEOUT_MS, spec.effect);
+  const transport = (await tokenMissing(this, provider, credentialType)) ? firstRequestAlone(retrying) : retrying;
   const plan = spec.plan(this, provider, { transport, baseUrl, concurrency: parallelRequests ?? DEFAULT_PARALLEL_REQUESTS });
 
   // Every item is read and checked before anything is sent; an invalid one (with Continue On Fail) sends nothing.
