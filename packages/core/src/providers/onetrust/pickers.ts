@@ -121,38 +121,41 @@ function fromLinks(response: HttpResponse, query: OptionQuery, optionOf: (link: 
   return { options: [...found.values()], nextCursor: nextPage(page, Number(query.cursor ?? 0), content(page).length) };
 }
 
-export const onetrustLinkTypes: Picker = {
-  id: 'onetrust.linkTypes',
-  label: 'Link Type',
-  description: 'The link types of an entity\'s existing links (OneTrust cannot list link types): each page of its links shows the types they use.',
-  params: linkedParams,
-  search: 'page',
-  pageSize: PAGE_SIZE,
-  cursor: 'page',
-  buildRequest: linksPageRequest,
-  parseResponse: (response, query) =>
-    fromLinks(response, query, ({ relationshipTypeDetail: detail }) => {
-      if (!detail?.id) return null;
-      const names = [detail.entityType1ToEntityType2EntityLinkName, detail.entityType2ToEntityType1EntityLinkName].filter(Boolean).join(' / ');
-      return { value: detail.id, label: detail.name ?? detail.id, description: names || detail.id };
-    }),
-};
+/** A picker that learns its options from an entity's links, one per distinct value `optionOf` reads from a link. */
+function fromLinksPicker(id: string, label: string, description: string, optionOf: (link: OneTrustListedLink, query: OptionQuery) => PickerOption | null): Picker {
+  return {
+    id,
+    label,
+    description,
+    params: linkedParams,
+    search: 'page',
+    pageSize: PAGE_SIZE,
+    cursor: 'page',
+    buildRequest: linksPageRequest,
+    parseResponse: (response, query) => fromLinks(response, query, (link) => optionOf(link, query)),
+  };
+}
 
-export const onetrustLinkedEntities: Picker = {
-  id: 'onetrust.linkedEntities',
-  label: 'Linked Entity',
-  description: 'The entities an entity is already linked with, of any type, read from its links page by page.',
-  params: linkedParams,
-  search: 'page',
-  pageSize: PAGE_SIZE,
-  cursor: 'page',
-  buildRequest: linksPageRequest,
-  parseResponse: (response, query) =>
-    fromLinks(response, query, (link) => {
-      const other = [link.source, link.target].find((end): end is OneTrustListedEntity => typeof end?.id === 'string' && end.id !== query.params.entityId);
-      return other ? entityOption(other as unknown as Record<string, unknown>, 'entity') : null;
-    }),
-};
+export const onetrustLinkTypes = fromLinksPicker(
+  'onetrust.linkTypes',
+  'Link Type',
+  'The link types of an entity\'s existing links (OneTrust cannot list link types): each page of its links shows the types they use.',
+  ({ relationshipTypeDetail: detail }) => {
+    if (!detail?.id) return null;
+    const names = [detail.entityType1ToEntityType2EntityLinkName, detail.entityType2ToEntityType1EntityLinkName].filter(Boolean).join(' / ');
+    return { value: detail.id, label: detail.name ?? detail.id, description: names || detail.id };
+  },
+);
+
+export const onetrustLinkedEntities = fromLinksPicker(
+  'onetrust.linkedEntities',
+  'Linked Entity',
+  'The entities an entity is already linked with, of any type, read from its links page by page.',
+  (link, query) => {
+    const other = [link.source, link.target].find((end): end is OneTrustListedEntity => typeof end?.id === 'string' && end.id !== query.params.entityId);
+    return other ? entityOption(other as unknown as Record<string, unknown>, 'entity') : null;
+  },
+);
 
 export const onetrustPickers: Readonly<Record<string, Picker>> = {
   [onetrustEntities.id]: onetrustEntities,
