@@ -62,12 +62,16 @@ export class N8nServer {
     this.process.stdout!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     this.process.stderr!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     const deadline = Date.now() + 120_000;
-    // The REST routes are registered a few seconds after /healthz answers: wait until the owner setup exists.
+    // Ready once n8n says its editor is served on this port (so this port is n8n's) and the REST routes, which
+    // are registered a few seconds after, have the owner setup.
     for (;;) {
-      const status = await this.call('POST', '/rest/owner/setup', {}).then(
-        (r) => r.status,
-        () => 0,
-      );
+      const listening = this.log.includes('Editor is now accessible via');
+      const status = listening
+        ? await this.call('POST', '/rest/owner/setup', {}).then(
+            (r) => r.status,
+            () => 0,
+          )
+        : 0;
       if (status !== 0 && status !== 404) break;
       if (Date.now() > deadline || this.process.exitCode !== null) throw new Error(`n8n start did not become ready:\n${this.log}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
