@@ -1,8 +1,8 @@
 /**
  * The Create Link action: core's fields (and core's "If Already Linked" option) in, core's create through
- * z.request, core's normalized result out.
+ * z.request, core's normalized result out (link types given only by id named by core's linkTypeNamer).
  */
-import { type CreatedLink, type HttpRequest, type IfExists, type Provider, sendCreateLinks, type Transport } from '@links/core';
+import { type CreatedLink, type HttpRequest, type IfExists, linkTypeNamer, type Provider, sendCreateLinks, type Transport } from '@links/core';
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { connectionSecrets, readConnection } from './connection.js';
 import { withZapierErrors, type ZapierErrorContext } from './errors.js';
@@ -55,10 +55,13 @@ export function createLinkAction(
           const inputData = bundle.inputData ?? {};
           const input = provider.validateInput(fromInputData(provider.fields, inputData));
           // beforeRequest adds the authentication headers; core classifies whatever comes back.
-          const transport = watchingCreates(zapierTransport(z, { provider: provider.id, authenticate: true }), provider.buildCreateRequest(input, baseUrl), context);
+          const requests = zapierTransport(z, { provider: provider.id, authenticate: true });
+          const transport = watchingCreates(requests, provider.buildCreateRequest(input, baseUrl), context);
           const [result] = await sendCreateLinks(provider, [input], { transport, baseUrl, concurrency: 1, ifExists: inputData.ifExists as IfExists, validate: (checked) => checked as never });
           if (result!.status === 'rejected') throw result!.reason;
-          return toCreateLinkOutput(result!.value);
+          // One namer for this run. A list it cannot read leaves the fallback label; it never fails the step.
+          const name = linkTypeNamer(provider, { transport: requests, baseUrl });
+          return toCreateLinkOutput(await Promise.all(result!.value.map(name)));
         }, context);
       },
       sample: toCreateLinkOutput(sampleLinks),

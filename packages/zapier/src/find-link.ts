@@ -1,9 +1,10 @@
 /**
  * The Find Link search: core's find (the links between two records, of one type where given) or, with the
  * other record left empty, the links of one record (core's list, filtered by the type where given). Zapier's
- * searches answer an array; an empty one is "nothing found", never an error.
+ * searches answer an array; an empty one is "nothing found", never an error. Link types the links give only by
+ * id (DevRev's custom link types) are named by core's linkTypeNamer.
  */
-import { collectLinks, type Field, type FindQuery, type Provider, sendFindLinks, type StoredLink } from '@links/core';
+import { collectLinks, type Field, type FindQuery, linkTypeNamer, type Provider, sendFindLinks, type StoredLink } from '@links/core';
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { connectionSecrets, readConnection } from './connection.js';
 import { withZapierErrors } from './errors.js';
@@ -66,7 +67,9 @@ export function findLinkSearch(provider: Provider<any, any>, noun: string, searc
           const links: StoredLink[] = oneRecord
             ? (await collectLinks(provider, query.list, options)).filter((link) => ofType(list.keyOf(link, query.list), query))
             : await sendFindLinks(provider, query, options);
-          return links.map(toFoundLinkOutput);
+          // One namer for this run: however many links name their type only by id, the list of types is read once.
+          const name = linkTypeNamer(provider, options);
+          return (await Promise.all(links.map(name))).map(toFoundLinkOutput);
         }),
       sample: toFoundLinkOutput(sampleLink),
       outputFields: FIND_LINK_OUTPUT_FIELDS,

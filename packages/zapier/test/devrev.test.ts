@@ -154,3 +154,72 @@ describe('DevRev Create Link', () => {
     expect(message).not.toMatch(/link|replay/i);
   });
 });
+
+describe('DevRev custom link names (one list of custom link types per run)', () => {
+  const find = (inputData: Record<string, unknown>) => appTester(app.searches.find_link.operation.perform, { authData, inputData });
+  const custom = (source: string, target: string, type: { id: string }) => ({ source, linkType: 'custom_link', target, customLinkType: type.id });
+  const lists = async () => (await admin.state(sandbox)).requests.byRoute['devrev.customLinkTypes'] ?? 0;
+  const { blocks, causes, tests } = customLinkTypes;
+
+  test('Create Link names the custom link type it created, from one list request', async () => {
+    const result = await appTester(perform, { authData, inputData: custom('ISS-1', 'ISS-2', blocks) });
+    expect(result).toMatchObject({ linkType: 'custom_link', linkTypeLabel: blocks.name, created: true, summary: `${objects['ISS-1'].name} (issue) blocks ${objects['ISS-2'].name} (issue)` });
+    expect(result.links).toEqual([expect.objectContaining({ linkTypeLabel: blocks.name })]);
+    expect(Object.keys(result).sort()).toEqual(app.creates.create_link.operation.outputFields.map((field) => field.key).sort());
+    expect(await lists()).toBe(1);
+  });
+
+  test('Find Link names every custom link it finds from one list request, however many there are', async () => {
+    await appTester(perform, { authData, inputData: custom('ISS-1', 'ISS-2', blocks) });
+    await appTester(perform, { authData, inputData: custom('ISS-1', 'ISS-3', causes) });
+    await appTester(perform, { authData, inputData: custom('ISS-1', 'ISS-4', tests) });
+    // One list per create run: a namer lives for one run, never longer.
+    expect(await lists()).toBe(3);
+    const found = await find({ object: 'ISS-1' });
+    expect(found.map((link) => [link.targetDisplayId, link.linkTypeLabel]).sort()).toEqual([
+      ['ISS-2', blocks.name],
+      ['ISS-3', causes.name],
+      ['ISS-4', tests.name],
+    ]);
+    expect(await lists()).toBe(4);
+    // Between two records: the seeded custom link, named.
+    await expect(find({ object: 'ISS-10', otherObject: 'ISS-9' })).resolves.toEqual([expect.objectContaining({ linkTypeLabel: blocks.name, sourceDisplayId: 'ISS-9' })]);
+    expect(await lists()).toBe(5);
+  });
+
+  test('Find or Create: nothing found, then the created custom link is named', async () => {
+    const findInput = { object: 'ISS-1', otherObject: 'ISS-2', linkType: 'custom_link' };
+    await expect(find(findInput)).resolves.toEqual([]);
+    await expect(appTester(perform, { authData, inputData: custom('ISS-1', 'ISS-2', blocks) })).resolves.toMatchObject({ linkTypeLabel: blocks.name });
+    await expect(find(findInput)).resolves.toEqual([expect.objectContaining({ linkTypeLabel: blocks.name })]);
+    expect(await lists()).toBe(2);
+  });
+
+  test('no list request when no link is custom', async () => {
+    await expect(appTester(perform, { authData, inputData: { source: 'TKT-1', linkType: 'is_dependent_on', target: 'ISS-1' } })).resolves.toMatchObject({ linkTypeLabel: 'is dependent on' });
+    const found = await find({ object: 'ISS-80' });
+    expect(found.length).toBeGreaterThan(100);
+    expect(new Set(found.map((link) => link.linkTypeLabel))).toEqual(new Set(['is related to']));
+    expect(await lists()).toBe(0);
+  });
+
+  test.each([
+    ['a 500', { status: 500 as const }],
+    ['a connection reset', { reset: true }],
+  ])('when the list fails (%s), the create still returns the link, sent once, with the fallback label', async (_, fault) => {
+    await admin.fault(sandbox, { route: 'devrev.customLinkTypes', ...fault });
+    const result = await appTester(perform, { authData, inputData: custom('ISS-1', 'ISS-2', blocks) });
+    expect(result).toMatchObject({ linkType: 'custom_link', linkTypeLabel: `custom link ${blocks.display_id}`, created: true, targetDisplayId: 'ISS-2' });
+    const state = await admin.state(sandbox);
+    expect(state.requests.byRoute['devrev.create']).toBe(1);
+    expect(state.requests.byRoute['devrev.customLinkTypes']).toBe(1);
+    expect(state.links.devrev).toHaveLength(1);
+    expectNoSecret(result);
+  });
+
+  test('when the list fails, Find Link still returns the links with the fallback label', async () => {
+    await admin.fault(sandbox, { route: 'devrev.customLinkTypes', status: 500 });
+    await expect(find({ object: 'ISS-9', linkType: 'custom_link' })).resolves.toEqual([expect.objectContaining({ linkType: 'custom_link', linkTypeLabel: `custom link ${blocks.display_id}` })]);
+    expect(await lists()).toBe(1);
+  });
+});
