@@ -5,12 +5,13 @@
  * path that would leave it before anything is sent.
  */
 import fc from 'fast-check';
-import { type HttpRequest, type HttpResponse, type Provider, type ProviderId, providers, sendCreateLinks, sendFindLinks } from '@links/core';
+import { type Provider, type ProviderId, providers, sendCreateLinks, sendFindLinks } from '@links/core';
 import { type Sandbox, SANDBOX_CREDENTIALS as C, SEED, startSandbox } from '@links/sandbox';
 import { MAKE_APPS } from '../src/apps.js';
 import { API_CALL_PATH_PATTERN } from '../src/communication/common.js';
 import { examplePath } from '../src/translate/output.js';
 import { type LocalApp, loadMakeApp, type MakeConnection, moduleParameters, renderModuleRequest, runConnection, runModule, runSearch } from '../src/iml/index.js';
+import { fetchTransport } from './support/fetch-transport.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -20,15 +21,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function transport(request: HttpRequest): Promise<HttpResponse> {
-  const response = await fetch(request.url, {
-    method: request.method,
-    headers: { ...request.headers, ...(request.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: request.json !== undefined ? JSON.stringify(request.json) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: Object.fromEntries(response.headers), body: text === '' ? undefined : JSON.parse(text) };
-}
+const transport = fetchTransport;
 
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 

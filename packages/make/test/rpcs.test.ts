@@ -10,7 +10,6 @@ import fc from 'fast-check';
 import {
   checkOptionQuery,
   type HttpRequest,
-  type HttpResponse,
   type OptionQuery,
   type Picker,
   type PickerOption,
@@ -23,6 +22,7 @@ import { type Sandbox, SANDBOX_CREDENTIALS as C, SEED, startSandbox } from '@lin
 import { fieldSetsOf, MAKE_APPS, type RpcDescriptor, rpcOfField, rpcsOf } from '../src/apps.js';
 import { rpcLimit } from '../src/communication/common.js';
 import { type LocalApp, loadMakeApp, type MakeConnection, runConnection, runRpcPages, toHttpRequest } from '../src/iml/index.js';
+import { fetchTransport } from './support/fetch-transport.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -32,15 +32,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function transport(request: HttpRequest): Promise<HttpResponse> {
-  const response = await fetch(request.url, {
-    method: request.method,
-    headers: { ...request.headers, ...(request.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: request.json !== undefined ? JSON.stringify(request.json) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: Object.fromEntries(response.headers), body: text === '' ? undefined : JSON.parse(text) };
-}
+const transport = fetchTransport;
 
 /** A request as the server reads it: method, lower-case headers, path, query pairs (sorted) and JSON body. */
 function comparable(request: HttpRequest): unknown {
